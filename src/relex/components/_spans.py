@@ -1,0 +1,24 @@
+"""Helpers for writing rule candidates into ``doc.spans``."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+CANDIDATES = "relex_candidates"
+
+
+def add_candidates(doc: Doc, spans: list[Span]) -> None:
+    """Append rule candidates; the ``relex_entities`` resolver decides which become ``doc.ents``."""
+    group = list(doc.spans[CANDIDATES]) if CANDIDATES in doc.spans else []
+    group.extend(spans)
+    doc.spans[CANDIDATES] = group
+
+
+def candidates(doc: Doc, label: str | None = None) -> list[Span]:
+    if CANDIDATES not in doc.spans:
+        return []
+    return [s for s in doc.spans[CANDIDATES] if label is None or s.label_ == label]
+
+
+def covered(spans: list[Span]) -> set[int]:
+    """Token indices that the spans cover."""
+    return {i for s in spans for i in range(s.start, s.end)}

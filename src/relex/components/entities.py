@@ -1,0 +1,114 @@
+"""``relex_entities``: the one place that decides ``doc.ents``.
+
+Rule candidates (``doc.spans["relex_candidates"]``) and the statistical NER's
+entities compete here under a documented priority, so overlaps are settled once:
+
+1. MONEY, OFFICE, AGREEMENT (rules)
+2. ORG phrases of two or more tokens (rules)
+3. PER (rules and NER)
+4. REGION (rules), one-token ORG (rules)
+5. ORG and LOC from the NER (LOC becomes REGION)
+6. DATE
+
+Within a tier a longer span wins, then an earlier one. A REGION or ORG candidate
+that lies inside a chosen ORG, OFFICE or AGREEMENT is kept in
+``doc.spans["relex_nested"]``: ``Regierung der Region Jaroslawl`` is an ORG and
+``Region Jaroslawl`` still counts as a REGION mention.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..extensions import NESTED_KEY, register_extensions
+from ..lexicon import load_lexicon
+from ._spans import CANDIDATES
+
+NER_LABELS = {"PER": "PER", "PERSON": "PER", "LOC": "REGION", "GPE": "REGION", "ORG": "ORG"}
+
+
+def _tier(span: Span, from_ner: bool) -> int:
+    label = span.label_
+    if from_ner:
+        return 2 if label == "PER" else 4
+    if label in ("MONEY", "OFFICE", "AGREEMENT"):
+        return 0
+    if label == "ORG":
+        return 1 if len(span) > 1 else 3
+    if label == "PER":
+        return 2
+    if label == "REGION":
+        return 3
+    return 5
+
+
+class EntityResolver:
+    def __init__(self, name: str = "relex_entities"):
+        self.name = name
+        register_extensions()
+        regions = load_lexicon("regions.json")
+        self.not_regions = set(regions["not_regions"])
+        self.not_orgs = set(load_lexicon("orgs.json")["not_orgs"])
+
+    def _ner_candidates(self, doc: Doc) -> list[Span]:
+        spans = []
+        for ent in doc.ents:
+            label = NER_LABELS.get(ent.label_)
+            if label is None:
+                continue
+            text = ent.text.strip()
+            if label == "REGION" and (text in self.not_regions or text.rstrip("s") in self.not_regions):
+                continue
+            if label == "ORG" and text in self.not_orgs:
+                continue
+            # trim punctuation the model sometimes includes
+            start, end = ent.start, ent.end
+            while start < end and doc[start].is_punct:
+                start += 1
+            while end > start and doc[end - 1].is_punct:
+                end -= 1
+            if end > start:
+                spans.append(Span(doc, start, end, label=label))
+        return spans
+
+    def __call__(self, doc: Doc) -> Doc:
+        rules = list(doc.spans[CANDIDATES]) if CANDIDATES in doc.spans else []
+        ranked = [(s, False) for s in rules] + [(s, True) for s in self._ner_candidates(doc)]
+        ranked.sort(key=lambda item: (_tier(*item), -len(item[0]), item[0].start))
+        taken: set[int] = set()
+        chosen: list[Span] = []
+        rest: list[Span] = []
+        for span, _ in ranked:
+            tokens = range(span.start, span.end)
+            if any(i in taken for i in tokens):
+                rest.append(span)
+                continue
+            taken.update(tokens)
+            chosen.append(span)
+        chosen.sort(key=lambda s: s.start)
+        doc.ents = chosen
+        doc.spans[NESTED_KEY] = self._nested(chosen, rest)
+        return doc
+
+    @staticmethod
+    def _nested(chosen: list[Span], rest: list[Span]) -> list[Span]:
+        containers = [s for s in chosen if s.label_ in ("ORG", "OFFICE", "AGREEMENT")]
+        inner = []
+        seen = set()
+        for span in sorted(rest, key=lambda s: (-len(s), s.start)):
+            if span.label_ not in ("REGION", "ORG"):
+                continue
+            if not any(c.start <= span.start and span.end <= c.end and (c.label_ != span.label_ or len(c) > len(span)) for c in containers):
+                continue
+            if any(o.start <= span.start and span.end <= o.end and o.label_ == span.label_ for o in inner):
+                continue
+            key = (span.start, span.end, span.label_)
+            if key not in seen:
+                seen.add(key)
+                inner.append(span)
+        return sorted(inner, key=lambda s: s.start)
+
+
+@Language.factory("relex_entities")
+def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
+    return EntityResolver(name)

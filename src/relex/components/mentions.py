@@ -1,0 +1,139 @@
+"""``relex_mentions``: link mentions of the same thing and give each its ``canonical`` name.
+
+- people: all mentions sharing a surname get the fullest name written
+  (``Ryschkowski`` -> ``Leonid Ryschkowski``); later bare uses of a known name that
+  the NER missed (``so Kocher``, ``Kochers Besuch``) become PER mentions;
+- regions: ``Belarus`` and ``Republik Belarus`` are one referent, named with the
+  designator; inflected forms map to their base (``Russlands`` -> ``Russland``);
+- agreements: ``das Dokument``, ``des Programms`` and a definite ``das Memorandum``
+  refer back to the agreement introduced before them.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..extensions import NESTED_KEY, register_extensions
+from ..german import DEFINITE, NOT_NAMES
+from ..lexicon import LexiconMixin, load_lexicon
+from .regions import RegionNames
+
+
+def _surname_key(text: str) -> str:
+    return text.split()[-1]
+
+
+class MentionLinker(LexiconMixin):
+    def __init__(self, name: str = "relex_mentions", lexicon: str = "regions.json"):
+        self.name = name
+        self.lexicon = load_lexicon(lexicon)
+        register_extensions()
+        self._lexicon_changed()
+
+    def _lexicon_changed(self) -> None:
+        self.regions = RegionNames(self.lexicon)
+        agreements = load_lexicon("agreements.json")
+        self.agreement_heads = tuple(sorted(agreements["heads"], key=len, reverse=True))
+        self.generic = set(agreements["generic_references"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._link_people(doc)
+        nested = list(doc.spans[NESTED_KEY]) if NESTED_KEY in doc.spans else []
+        self._link_regions(doc, [e for e in doc.ents if e.label_ == "REGION"] + [s for s in nested if s.label_ == "REGION"])
+        for span in list(doc.ents) + nested:
+            if span._.canonical is None:
+                span._.canonical = span.text
+        self._link_agreements(doc)
+        return doc
+
+    # -- people -----------------------------------------------------------
+    def _link_people(self, doc: Doc) -> None:
+        people = [e for e in doc.ents if e.label_ == "PER"]
+        if not people:
+            return
+        full: dict[str, str] = {}
+        for span in people:
+            key = _surname_key(span.text)
+            if len(span.text) > len(full.get(key, "")):
+                full[key] = span.text
+        # surnames written with a genitive -s belong to the bare surname
+        def key_of(text: str) -> str:
+            key = _surname_key(text)
+            if key not in full and key.endswith("s") and key[:-1] in full:
+                return key[:-1]
+            return key
+
+        taken = {i for e in doc.ents for i in range(e.start, e.end)}
+        added = []
+        multi = {tuple(name.split()): name for name in full.values() if " " in name}
+        i = 0
+        while i < len(doc):
+            if i in taken:
+                i += 1
+                continue
+            matched = False
+            for words in multi:
+                j = i + len(words)
+                if j <= len(doc) and tuple(t.text for t in doc[i:j]) == words and not any(k in taken for k in range(i, j)):
+                    added.append(Span(doc, i, j, label="PER"))
+                    i, matched = j, True
+                    break
+            if matched:
+                continue
+            text = doc[i].text
+            if text[:1].isupper() and text not in NOT_NAMES and (text in full or (text.endswith("s") and text[:-1] in full)):
+                added.append(Span(doc, i, i + 1, label="PER"))
+            i += 1
+        if added:
+            doc.ents = sorted(list(doc.ents) + added, key=lambda s: s.start)
+        for span in doc.ents:
+            if span.label_ == "PER":
+                span._.canonical = full.get(key_of(span.text), span.text)
+
+    # -- regions ----------------------------------------------------------
+    def _link_regions(self, doc: Doc, spans: list[Span]) -> None:
+        clusters: dict[str, list[Span]] = {}
+        for span in spans:
+            canonical = span._.canonical or self.regions.canonical(span.text)
+            span._.canonical = canonical
+            clusters.setdefault(self.regions.bare(canonical).lower(), []).append(span)
+        for members in clusters.values():
+            names = [m._.canonical for m in members]
+            with_designator = [n for n in names if self.regions.bare(n) != n]
+            best = with_designator[0] if with_designator else names[0]
+            for m in members:
+                m._.canonical = best
+
+    # -- agreements -------------------------------------------------------
+    def _head(self, span: Span) -> str:
+        for t in reversed(span):
+            low = t.lower_
+            if low.endswith(self.agreement_heads) or low.rstrip("s") in self.generic:
+                return low
+        return span[-1].lower_
+
+    def _link_agreements(self, doc: Doc) -> None:
+        clusters: list[tuple[str, str]] = []  # (head, canonical), in order of introduction
+        for span in doc.ents:
+            if span.label_ != "AGREEMENT":
+                continue
+            head = self._head(span).rstrip("s")
+            generic = head.rstrip("s") in self.generic
+            definite = span.start > 0 and doc[span.start - 1].lower_ in DEFINITE | {"dieses", "diese", "dieser", "vom"}
+            bare = len(span) == 1
+            antecedent = None
+            if clusters and (generic or (definite and bare)):
+                same = [c for c in clusters if c[0].endswith(head) or head.endswith(c[0])]
+                antecedent = (same or clusters)[-1 if not same else 0]
+            if antecedent is None:
+                if generic:
+                    continue
+                canonical = span._.canonical or span.text
+                clusters.append((head, canonical))
+            else:
+                span._.canonical = antecedent[1]
+
+
+@Language.factory("relex_mentions", default_config={"lexicon": "regions.json"})
+def make_mention_linker(nlp: Language, name: str, lexicon: str) -> MentionLinker:
+    return MentionLinker(name, lexicon)

@@ -1,0 +1,141 @@
+"""``relex_orgs``: ORG candidates that a news NER model tends to miss.
+
+Institutions in German news are mostly compounds (``Industrieministerium``) or a
+head noun with complements (``Abteilung für Internationale Beziehungen der
+Regierung der Region Jaroslawl``, ``belarussische Botschaft in Russland``); news
+agencies sit in datelines and companies carry a legal form (``OAO MAZ``).
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from ..extensions import register_extensions
+from ..german import DEFINITE, is_name_like, strip_adjective_ending
+from ..lexicon import LexiconMixin, load_lexicon
+from ._spans import add_candidates
+
+SHORT_AGENCIES_NEED_PARENS = 3  # "lk", "AP": only inside a dateline's parentheses
+
+
+class OrgFinder(LexiconMixin):
+    def __init__(self, nlp: Language, name: str = "relex_orgs", lexicon: str = "orgs.json"):
+        self.name = name
+        self.make_doc = nlp.make_doc
+        self.vocab = nlp.vocab
+        self.lexicon = load_lexicon(lexicon)
+        register_extensions()
+        self._lexicon_changed()
+
+    def _lexicon_changed(self) -> None:
+        lex = self.lexicon
+        self.suffixes = tuple(lex["suffixes"])
+        self.heads = set(lex["heads"])
+        self.need_complement = set(lex["heads_need_complement"])
+        self.agencies = set(lex["agencies"])
+        self.forms_before = set(lex["legal_forms_before"])
+        self.forms_after = set(lex["legal_forms_after"])
+        self.not_orgs = set(lex["not_orgs"])
+        self.matcher = PhraseMatcher(self.vocab, attr="ORTH")
+        self.matcher.add("ORG", [self.make_doc(t) for t in lex["standalone"]])
+        regions = load_lexicon("regions.json")
+        self.region_adjective_stems = {s.lower() for s in regions["countries"].values() if s}
+
+    def _is_head(self, token) -> bool:
+        if token.text in self.not_orgs or not token.text[:1].isupper():
+            return False
+        return token.text in self.heads or token.lower_.endswith(self.suffixes)
+
+    def _region_like(self, token) -> bool:
+        return is_name_like(token.text)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        for _, s, e in self.matcher(doc):
+            spans.append(Span(doc, s, e, label="ORG"))
+        n = len(doc)
+        for i, token in enumerate(doc):
+            if token.text in self.agencies:
+                in_parens = i > 0 and doc[i - 1].text == "(" and i + 1 < n and doc[i + 1].text == ")"
+                if len(token.text) > SHORT_AGENCIES_NEED_PARENS or in_parens:
+                    spans.append(Span(doc, i, i + 1, label="ORG"))
+            elif token.text in self.forms_before and i + 1 < n and doc[i + 1].text[:1].isupper():
+                end = i + 1
+                while end < n and end - i <= 3 and (doc[end].text[:1].isupper() or doc[end].text == "-") and doc[end].text not in self.forms_before:
+                    end += 1
+                spans.append(Span(doc, i, end, label="ORG"))
+            elif self._is_head(token):
+                span = self._head_phrase(doc, i)
+                if span is not None:
+                    spans.append(span)
+        spans.extend(self._abbreviations(doc, spans))
+        for span in spans:
+            span._.canonical = span.text
+        add_candidates(doc, spans)
+        return doc
+
+    @staticmethod
+    def _abbreviations(doc: Doc, spans: list[Span]) -> list[Span]:
+        """``Belarussische Staatliche Universität (BGU)``: the bracketed short form and its later uses."""
+        short = set()
+        for span in spans:
+            e = span.end
+            if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and doc[e + 1].is_upper and len(doc[e + 1]) >= 2:
+                short.add(doc[e + 1].text)
+        return [Span(doc, t.i, t.i + 1, label="ORG") for t in doc if t.text in short]
+
+    def _head_phrase(self, doc: Doc, i: int) -> Span | None:
+        n = len(doc)
+        start = i
+        # preceding adjectives: "belarussische Botschaft", "Belarussischen Staatlichen Universität"
+        while start > 0:
+            prev = doc[start - 1]
+            stem = strip_adjective_ending(prev.text)
+            if prev.is_alpha and stem != prev.text and (prev.is_lower or (prev.is_title and prev.lower_ not in DEFINITE and start - 1 > 0 and not doc[start - 2].is_sent_end)):
+                if prev.lower_ in ("der", "die", "das", "den", "dem", "des", "einer", "eine"):
+                    break
+                start -= 1
+            else:
+                break
+        end = i + 1
+        head = doc[i].text
+        extended = True
+        while extended and end < n:
+            extended = False
+            nxt = doc[end]
+            if nxt.lower_ == "für" and end + 1 < n and doc[end + 1].is_title:
+                k = end + 1
+                while k < n and (doc[k].is_title or doc[k].lower_ == "und" or (doc[k].is_lower and strip_adjective_ending(doc[k].text) != doc[k].text)) and doc[k].lower_ not in DEFINITE:
+                    k += 1
+                while k > end + 1 and not doc[k - 1].is_title:
+                    k -= 1
+                end, extended = k, True
+            elif nxt.lower_ in ("der", "des") and end + 1 < n:
+                k = end + 1
+                while k < n and doc[k].is_lower and doc[k].is_alpha and strip_adjective_ending(doc[k].text) != doc[k].text:
+                    k += 1
+                if k < n and (self._is_head(doc[k]) or doc[k].text in ("Region", "Gebiet", "Gebiets", "Republik", "Provinz", "Stadt")):
+                    end = k + 1
+                    if doc[k].text in ("Region", "Gebiet", "Gebiets", "Republik", "Provinz", "Stadt") and end < n and is_name_like(doc[end].text):
+                        end += 1
+                    extended = True
+            elif nxt.lower_ in ("in", "von") and end + 1 < n and is_name_like(doc[end + 1].text) and head.lower().endswith(("botschaft", "konsulat", "vertretung", "ministerium")):
+                if nxt.lower_ == "in" and not head.lower().endswith(("botschaft", "konsulat", "vertretung")):
+                    break
+                end = end + 2
+            elif head in ("Universität", "Hochschule", "Akademie") and is_name_like(nxt.text) and end == i + 1:
+                end += 1
+        if head in self.need_complement and end == i + 1 and start == i:
+            return None
+        if head in ("Universität", "Hochschule", "Akademie") and end == i + 1 and start == i:
+            return None
+        if start < i and all(doc[j].is_lower for j in range(start, i)) and head in self.need_complement and end == i + 1:
+            if not any(strip_adjective_ending(doc[j].lower_) in self.region_adjective_stems or doc[j].lower_.startswith(("ober", "nieder", "landes")) for j in range(start, i)):
+                return None
+        return Span(doc, start, end, label="ORG")
+
+
+@Language.factory("relex_orgs", default_config={"lexicon": "orgs.json"})
+def make_org_finder(nlp: Language, name: str, lexicon: str) -> OrgFinder:
+    return OrgFinder(nlp, name, lexicon)

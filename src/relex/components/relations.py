@@ -1,0 +1,508 @@
+"""``relex_relations``: ``signed_by``, ``holds_office`` and ``trade_volume``.
+
+The rules work on the entities that ``relex_entities`` chose and the names that
+``relex_mentions`` linked:
+
+- holds_office: a name right after its office (skipping the jurisdiction, titles and
+  commas), a name in apposition before it (``Gleb Nikitin, Gouverneur ...``), a
+  relative clause (``Habeck, der auch deutscher Vizekanzler ist``), ``als`` +
+  office; an office mention with no name (``der Vize-Industrieminister``) refers to
+  an earlier holder of the same office, of an office of the same kind, or of the
+  same nationality. The jurisdiction comes from a nationality adjective, a
+  ``von``/genitive REGION or ORG, or an organ inside the office, and is shared by all
+  of a person's offices.
+- signed_by: a completed signing verb (no modal or future in the sentence) links the
+  sentence's agreement (``das Dokument`` resolved to its antecedent) with the named
+  people (or office holders) in it.
+- trade_volume: an amount next to a word for bilateral trade (``Handelsumsatz``,
+  ``Warenumsatz``, ``bilateraler Handel``), not to exports, imports or balances; a
+  pronoun carries the trade topic over from the previous sentence. Partners come
+  from ``zwischen A und B``, the sentence, the previous sentence or the document.
+
+Each fact is stored once per document.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date as Date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..extensions import NESTED_KEY, register_extensions
+from ..german import DEFINITE, strip_adjective_ending
+from ..lexicon import LexiconMixin, load_lexicon
+from ..relations import entity_qualifier, make_record, set_records
+from .regions import RegionNames
+
+LINKERS = {"der", "des", "von", "in", "im", "aus", "dem", "den"}
+YEAR = r"(?:19|20)\d\d"
+
+
+def _office_key(canonical: str) -> str:
+    """``Vize-Industrieminister`` and ``stellvertretender Industrieminister`` -> ``industrieminister``."""
+    words = canonical.split()
+    core = []
+    for w in words:
+        if w.lower() in ("der", "des", "für", "von"):
+            break
+        core.append(w)
+    head = (core or words)[-1].lower()
+    for prefix in ("vize-", "vize", "stv.", "bundes"):
+        if head.startswith(prefix) and len(head) > len(prefix) + 3:
+            head = head[len(prefix):]
+    if head.endswith("in") and not head.endswith(("chein",)):
+        head = head[:-2] if head[:-2].endswith(("er", "ent", "eur", "or", "ef", "at", "är")) else head
+    return head
+
+
+class RelationExtractor(LexiconMixin):
+    def __init__(self, name: str = "relex_relations", lexicon: str = "triggers.json", keep_unlinked_offices: bool = False):
+        self.name = name
+        self.lexicon = load_lexicon(lexicon)
+        self.keep_unlinked_offices = keep_unlinked_offices
+        register_extensions()
+        self._lexicon_changed()
+
+    def _lexicon_changed(self) -> None:
+        lex = self.lexicon
+        regions = load_lexicon("regions.json")
+        self.regions = RegionNames(regions)
+        self.capitals = regions.get("capitals", {})
+        offices = load_lexicon("offices.json")
+        self.titles = set(offices["titles"])
+        self.office_classes = {
+            "state": set(offices["head_of_state"]),
+            "government": set(offices["head_of_government"]),
+        }
+        self.representatives = tuple(offices["representatives"])
+        self.sign_prefixes = tuple(lex["signing_prefixes"])
+        self.sign_blockers = set(lex["signing_blockers"])
+        self.trade_words = set(lex["trade_words"])
+        self.weak_trade = set(lex["weak_trade_words"])
+        self.trade_cues = tuple(lex["trade_cues"])
+        self.not_trade = set(lex["not_trade_words"])
+        self.target_cues = set(lex["target_cues"])
+        self.pronouns = set(lex["pronouns"])
+        months = lex["months"]
+        self.month_names = {m.capitalize(): n for m, n in months.items()}
+        alt = "|".join(self.month_names)
+        self.month_range = re.compile(rf"({alt})\s*(?:-|–|/|bis)\s*({alt})(?:\s+({YEAR}|laufenden Jahres|dieses Jahres))?")
+
+    # ------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        nested = list(doc.spans[NESTED_KEY]) if NESTED_KEY in doc.spans else []
+        self._ent_at = {i: e for e in ents for i in range(e.start, e.end)}
+        self._places = [e for e in ents + nested if e.label_ in ("REGION", "ORG")]
+        records: list[dict] = []
+        holders = self._holds_office(doc, ents, records)
+        self._signed_by(doc, ents, holders, records)
+        self._trade_volume(doc, ents, records)
+        set_records(doc, records)
+        if not self.keep_unlinked_offices:
+            linked = {(e.start, e.end) for e in holders}
+            doc.ents = [e for e in doc.ents if e.label_ != "OFFICE" or (e.start, e.end) in linked]
+        return doc
+
+    # -- holds_office ---------------------------------------------------
+    def _place_starting(self, doc: Doc, k: int) -> Span | None:
+        best = None
+        for p in self._places:
+            if p.start == k and (best is None or len(p) > len(best)):
+                best = p
+        return best
+
+    def _after_office(self, doc: Doc, office: Span) -> tuple[Span | None, Span | None]:
+        """(holder, jurisdiction) read to the right of an office."""
+        n = len(doc)
+        k = office.end
+        jurisdiction = None
+        steps = 0
+        while k < n and steps < 12:
+            steps += 1
+            t = doc[k]
+            if t.lower_ in LINKERS:
+                link = t.lower_
+                j = k + 1
+                while j < n and doc[j].lower_ in LINKERS:
+                    j += 1
+                while j < n and doc[j].is_lower and strip_adjective_ending(doc[j].text) != doc[j].text:
+                    j += 1
+                place = self._place_starting(doc, j)
+                if place is not None:
+                    if jurisdiction is None and link != "in" and link != "im":
+                        jurisdiction = place
+                    k = place.end
+                    continue
+                if j < n and doc[j].text in self.regions.designators:
+                    if jurisdiction is None and link != "in":
+                        jurisdiction = self._recent_designated(doc, doc[j].text, office.start)
+                    k = j + 1
+                    continue
+                break
+            place = self._place_starting(doc, k)
+            if place is not None:
+                k = place.end
+                continue
+            if t.text in (",", "und") and k + 1 < n and (self._place_starting(doc, k + 1) is not None or doc[k + 1].text in self.titles or doc[k + 1].text == "("):
+                k += 1
+                continue
+            if t.text == "(":
+                close = next((j for j in range(k + 1, min(n, k + 6)) if doc[j].text == ")"), None)
+                if close is None:
+                    break
+                k = close + 1
+                continue
+            if t.text in self.titles:
+                k += 1
+                continue
+            break
+        if k < n and doc[k].text == ",":
+            k += 1
+            while k < n and doc[k].text in self.titles:
+                k += 1
+        ent = self._ent_at.get(k)
+        holder = ent if ent is not None and ent.label_ == "PER" and ent.start == k else None
+        return holder, jurisdiction
+
+    def _recent_designated(self, doc: Doc, designator: str, before: int) -> Span | None:
+        base = self.regions.designators.get(designator, designator)
+        found = None
+        for p in self._places:
+            if p.label_ == "REGION" and (p._.canonical or "").startswith(base + " ") and p.start < before:
+                found = p
+        return found
+
+    def _before_office(self, doc: Doc, office: Span) -> Span | None:
+        """``Gleb Nikitin, Gouverneur ...`` and ``Habeck, der auch deutscher Vizekanzler ist``."""
+        k = office.start - 1
+        while k >= 0 and (doc[k].is_lower and strip_adjective_ending(doc[k].text) != doc[k].text or doc[k].lower_ in ("auch", "zugleich", "derzeit", "heute")):
+            k -= 1
+        if k >= 0 and doc[k].lower_ in ("der", "die", "dem", "den"):
+            if k >= 1 and doc[k - 1].text == ",":
+                ent = self._ent_at.get(k - 2)
+                if ent is not None and ent.label_ == "PER":
+                    return ent
+            k -= 1
+        if k >= 1 and doc[k].text == ",":
+            ent = self._ent_at.get(k - 1)
+            if ent is not None and ent.label_ == "PER":
+                return ent
+        return None
+
+    def _adjective_region(self, doc: Doc, office: Span) -> tuple[Span, str] | None:
+        """A nationality adjective before or inside the office: ``belarussische Präsident``."""
+        start = max(0, office.start - 2)
+        for k in list(range(office.start - 1, start - 1, -1)) + list(range(office.start, office.end)):
+            t = doc[k]
+            if k < office.start and t.lower_ in DEFINITE:
+                break
+            region = self.regions.adjective_region(t.text)
+            if region:
+                if t.text in self.regions.city_adjectives and office._.canonical and _office_key(office._.canonical).endswith(self.representatives):
+                    continue
+                return doc[k : k + 1], region
+        return None
+
+    def _region_canonical(self, region: str) -> str:
+        """Name a region the way this document does (``Belarus`` -> ``Republik Belarus``)."""
+        bare = self.regions.bare(region).lower()
+        for p in self._places:
+            if p.label_ == "REGION" and self.regions.bare(p._.canonical or p.text).lower() == bare:
+                return p._.canonical
+        return region
+
+    def _holds_office(self, doc: Doc, ents: list[Span], records: list[dict]) -> dict[Span, Span]:
+        offices = [e for e in ents if e.label_ == "OFFICE"]
+        holders: dict[Span, Span] = {}
+        jurisdictions: dict[Span, dict] = {}
+        person_offices: list[tuple[Span, Span]] = []  # (office, person) in text order
+        person_region: dict[str, str] = {}
+        for office in offices:
+            holder, place = self._after_office(doc, office)
+            confidence = 0.9
+            if holder is None:
+                holder = self._before_office(doc, office)
+            if holder is None and office.start > 0 and doc[office.start - 1].lower_ == "als":
+                holder = self._previous_person(doc, office.start)
+                confidence = 0.7
+            adjective = self._adjective_region(doc, office)
+            if holder is None:
+                many = office[-1].lower_.endswith("häupter")
+                if many:
+                    for prev_office, person in person_offices:
+                        if _office_key(prev_office._.canonical) in self.office_classes["state"]:
+                            self._add_office(holders, jurisdictions, office, person, None, None)
+                    continue
+                definite = office.start > 0 and any(doc[k].lower_ in DEFINITE for k in range(max(0, office.start - 3), office.start))
+                if definite:
+                    holder = self._antecedent(office, adjective, person_offices, person_region)
+                    confidence = 0.6
+            if holder is None:
+                continue
+            qualifier = None
+            if adjective is not None:
+                span, region = adjective
+                qualifier = {"span": [span.start, span.end], "label": "REGION", "canonical": self._region_canonical(region)}
+            elif place is not None:
+                qualifier = entity_qualifier(place)
+            else:
+                inner = [p for p in self._places if office.start <= p.start and p.end <= office.end]
+                if inner:
+                    qualifier = entity_qualifier(inner[-1])
+            canonical_person = holder._.canonical or holder.text
+            if qualifier is not None and qualifier["label"] == "REGION":
+                person_region.setdefault(canonical_person, qualifier["canonical"])
+            person_offices.append((office, holder))
+            self._add_office(holders, jurisdictions, office, holder, qualifier, confidence)
+        # one fact per (person, office); a person's jurisdiction holds for all their offices
+        by_person: dict[str, dict] = {}
+        for office, person in holders.items():
+            q = jurisdictions.get(office)
+            if q is not None:
+                by_person.setdefault(person._.canonical or person.text, q)
+        seen = set()
+        for office, person in sorted(holders.items(), key=lambda kv: kv[0].start):
+            key = (person._.canonical or person.text, office._.canonical or office.text)
+            if key in seen:
+                continue
+            seen.add(key)
+            q = jurisdictions.get(office) or by_person.get(key[0])
+            conf = jurisdictions.get(("conf", office), 0.8)
+            sentence = office.sent if doc.has_annotation("SENT_START") else doc[:]
+            records.append(make_record("holds_office", person, office, {"jurisdiction": q}, conf, sentence))
+        return holders
+
+    @staticmethod
+    def _add_office(holders, jurisdictions, office, person, qualifier, confidence) -> None:
+        holders[office] = person
+        if qualifier is not None:
+            jurisdictions[office] = qualifier
+        jurisdictions[("conf", office)] = confidence or 0.6
+
+    def _previous_person(self, doc: Doc, before: int) -> Span | None:
+        for k in range(before - 1, max(-1, before - 60), -1):
+            ent = self._ent_at.get(k)
+            if ent is not None and ent.label_ == "PER":
+                return ent
+        return None
+
+    def _antecedent(self, office: Span, adjective, person_offices, person_region) -> Span | None:
+        key = _office_key(office._.canonical or office.text)
+        cls = next((c for c, members in self.office_classes.items() if key in members), None)
+        same = [(o, p) for o, p in person_offices if _office_key(o._.canonical or o.text) == key]
+        if not same and cls:
+            same = [(o, p) for o, p in person_offices if _office_key(o._.canonical or o.text) in self.office_classes[cls]]
+        if adjective is not None:
+            region = self._region_canonical(adjective[1])
+            pool = same or person_offices
+            match = [(o, p) for o, p in pool if person_region.get(p._.canonical or p.text) == region]
+            if not match:
+                match = [(o, p) for o, p in pool if (p._.canonical or p.text) not in person_region]
+            if match:
+                return match[-1][1]
+            return None
+        return same[-1][1] if same else None
+
+    # -- signed_by ------------------------------------------------------
+    def _signed_by(self, doc: Doc, ents: list[Span], holders: dict[Span, Span], records: list[dict]) -> None:
+        if not doc.has_annotation("SENT_START"):
+            return
+        seen = set()
+        for sent in doc.sents:
+            verbs = [t for t in sent if t.lower_.startswith(self.sign_prefixes) and (t.is_lower or t.i == sent.start)]
+            if not verbs or any(t.lower_ in self.sign_blockers for t in sent):
+                continue
+            agreements = [e for e in ents if e.label_ == "AGREEMENT" and sent.start <= e.start < sent.end]
+            agreements = [a for a in agreements if (a._.canonical or "").lower().rstrip("s") not in ("dokument", "papier", "text")]
+            if not agreements:
+                continue
+            verb = verbs[0]
+            agreement = min(agreements, key=lambda a: abs(a.start - verb.i))
+            signers = [e for e in ents if e.label_ == "PER" and sent.start <= e.start < sent.end]
+            for office, person in holders.items():
+                if sent.start <= office.start < sent.end and not any(s.start >= office.end and s.start - office.end <= 8 for s in signers):
+                    signers.append(person)
+            for signer in signers:
+                key = (agreement._.canonical, signer._.canonical or signer.text)
+                if key in seen:
+                    continue
+                seen.add(key)
+                records.append(make_record("signed_by", agreement, signer, {}, 0.85, sent))
+
+    # -- trade_volume ---------------------------------------------------
+    def _is_trade_word(self, token, sent: Span, regions_in_sent: int) -> bool:
+        low = token.lower_
+        if not token.text[:1].isupper():
+            return False
+        if low in self.weak_trade:
+            window = sent.text.lower()
+            return any(c in window for c in self.trade_cues) or regions_in_sent >= 2
+        return low in self.trade_words or low.endswith(("handelsumsatz", "handelsumsatzes", "handelsvolumen", "handelsvolumens", "warenumsatz", "warenumsatzes"))
+
+    def _trade_volume(self, doc: Doc, ents: list[Span], records: list[dict]) -> None:
+        if not doc.has_annotation("SENT_START"):
+            return
+        sents = list(doc.sents)
+        facts: dict[tuple, dict] = {}
+        last_pair: tuple[Span, Span] | None = None
+        dateline_end = self._dateline_end(doc)
+        for si, sent in enumerate(sents):
+            monies = [e for e in ents if e.label_ == "MONEY" and sent.start <= e.start < sent.end]
+            regions = self._partner_mentions(sent, dateline_end)
+            triggers = [t for t in sent if self._is_trade_word(t, sent, len({r[1] for r in regions}))]
+            for money in monies:
+                trigger, confidence, context = self._trigger_for(doc, money, sent, triggers, sents, si)
+                if trigger is None:
+                    continue
+                pair = self._partners(doc, trigger, context, sents, si, last_pair, dateline_end)
+                if pair is None:
+                    continue
+                last_pair = pair
+                status = self._status(doc, money, sent)
+                period = self._period(doc, money, sent)
+                (a, a_name), (b, b_name) = pair
+                key = (frozenset({a_name, b_name}), round(money._.value or 0, 2), money._.currency)
+                qualifiers = {
+                    "counterpart": entity_qualifier(b, canonical=b_name),
+                    "period": period,
+                    "status": status,
+                }
+                if key in facts:
+                    old = facts[key]
+                    if status == "target":
+                        old["qualifiers"]["status"] = "target"
+                    if old["qualifiers"]["period"] is None and period is not None:
+                        old["qualifiers"]["period"] = period
+                    continue
+                facts[key] = make_record("trade_volume", a, money, qualifiers, confidence, sent, head_canonical=a_name)
+        records.extend(facts.values())
+
+    @staticmethod
+    def _dateline_end(doc: Doc) -> int:
+        """Token index after a dateline such as ``MINSK, 24. November (BelTA) -``."""
+        for t in doc[:20]:
+            if t.text in ("-", "–", "—") and t.i > 0:
+                return t.i
+        return 0
+
+    def _partner_mentions(self, sent: Span, dateline_end: int) -> list[tuple[Span, str]]:
+        found = []
+        for p in self._places:
+            if p.label_ != "REGION" or not (sent.start <= p.start < sent.end) or p.start < dateline_end:
+                continue
+            canonical = p._.canonical or p.text
+            country = self.capitals.get(canonical)
+            if country:
+                canonical = self._region_canonical(country)
+            found.append((p, canonical))
+        found.sort(key=lambda x: x[0].start)
+        return found
+
+    def _trigger_for(self, doc, money, sent, triggers, sents, si):
+        before = [t for t in sent if t.i < money.start and (t in triggers or t.lower_ in self.not_trade)]
+        if money.start > 0 and doc[money.start - 1].lower_ in ("um",):
+            return None, 0, sent
+        if before:
+            nearest = before[-1]
+            if nearest.lower_ in self.not_trade:
+                return None, 0, sent
+            return nearest, 0.8, sent
+        after = [t for t in sent if t.i >= money.end and t in triggers]
+        if after and not any(t.lower_ in self.not_trade for t in sent):
+            return after[0], 0.7, sent
+        # a pronoun carries the trade topic over: "Er hat bereits 300 Millionen US-Dollar erreicht."
+        if si > 0 and any(t.lower_ in self.pronouns for t in sent[:6]) and not any(t.lower_ in self.not_trade for t in sent):
+            prev = sents[si - 1]
+            prev_regions = len({p for p in self._places if prev.start <= p.start < prev.end})
+            prev_triggers = [t for t in prev if self._is_trade_word(t, prev, prev_regions)]
+            if prev_triggers:
+                return prev_triggers[-1], 0.6, prev
+        return None, 0, sent
+
+    def _partners(self, doc, trigger, context, sents, si, last_pair, dateline_end):
+        mentions = self._partner_mentions(context, dateline_end)
+        after = [m for m in mentions if m[0].start > trigger.i]
+        for pool in (after, mentions):
+            distinct = []
+            for span, canonical in pool:
+                if canonical not in [c for _, c in distinct]:
+                    distinct.append((span, canonical))
+            if len(distinct) >= 2:
+                return tuple(distinct[:2])
+        if last_pair is not None:
+            return last_pair
+        # the previous sentence, then the document's two most mentioned regions
+        prev_index = next((i for i, s in enumerate(sents) if s.start == context.start), si) - 1
+        if prev_index >= 0:
+            prev = self._partner_mentions(sents[prev_index], dateline_end)
+            distinct = []
+            for span, canonical in prev:
+                if canonical not in [c for _, c in distinct]:
+                    distinct.append((span, canonical))
+            if len(distinct) >= 2:
+                return tuple(distinct[:2])
+        counts: dict[str, list] = {}
+        for p in self._places:
+            if p.label_ == "REGION" and p.start >= dateline_end:
+                canonical = p._.canonical or p.text
+                counts.setdefault(self._region_canonical(self.capitals.get(canonical, canonical)), []).append(p)
+        ranked = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[1][0].start))
+        if len(ranked) >= 2:
+            return tuple((v[0], c) for c, v in ranked[:2])
+        return None
+
+    def _status(self, doc: Doc, money: Span, sent: Span) -> str:
+        words = {t.lower_ for t in sent}
+        if "marke" in money.text.lower() or any(t.lower_.endswith("marke") for t in doc[money.start : min(money.end + 1, len(doc))]):
+            return "target"
+        if money.start > 0 and doc[money.start - 1].lower_ == "von" and any(t.lower_ == "auf" for t in doc[money.end : sent.end]):
+            return "actual"
+        if words & self.target_cues:
+            return "target"
+        return "actual"
+
+    def _period(self, doc: Doc, money: Span, sent: Span) -> str | None:
+        text = sent.text
+        offset = sent.start_char
+        m_start, m_end = money.start_char - offset, money.end_char - offset
+        year_now = doc._.date.year if isinstance(doc._.date, Date) else None
+        if "pro Jahr" in text[m_end : m_end + 12]:
+            return None
+        after = re.match(rf"\s+(?:im\s+Jahr(?:e)?\s+)?({YEAR})", text[m_end:])
+        if after:
+            return after.group(1)
+        head = text[:m_start]
+        candidates = []
+        for m in self.month_range.finditer(head):
+            year = m.group(3)
+            if year and not year[0].isdigit():
+                year = str(year_now) if year_now else None
+            if year is None:
+                y = re.search(YEAR, head[m.end() : m.end() + 20])
+                year = y.group(0) if y else (str(year_now) if year_now else None)
+            label = f"{m.group(1)}-{m.group(2)}" if "/" not in m.group(0) else f"{m.group(1)}/{m.group(2)}"
+            candidates.append((m.start(), f"{label} {year}" if year else label))
+        for m in re.finditer(rf"(?:dritten|3\.)\s+Quartals?\s+({YEAR})", head):
+            candidates.append((m.start(), f"Januar-September {m.group(1)}"))
+        for m in re.finditer(rf"(?<!Vergleich zu )(?<!gegenüber )\b({YEAR})\b(?!\s*[-–]\s*\d)", head):
+            if not any(abs(m.start() - c[0]) < 25 and len(c[1]) > 4 for c in candidates):
+                candidates.append((m.start(), m.group(1)))
+        for m in re.finditer(r"(?:im|Im)\s+(vergangenen|letzten|laufenden|diesem)\s+Jahr", head):
+            if year_now:
+                candidates.append((m.start(), str(year_now - 1 if m.group(1) in ("vergangenen", "letzten") else year_now)))
+        for m in re.finditer(r"(?:sechs Monaten|ersten Halbjahr|1\. Halbjahr)", head):
+            if year_now:
+                candidates.append((m.start(), f"erstes Halbjahr {year_now}"))
+        if not candidates:
+            return None
+        return max(candidates, key=lambda c: c[0])[1]
+
+
+@Language.factory(
+    "relex_relations",
+    default_config={"lexicon": "triggers.json", "keep_unlinked_offices": False},
+)
+def make_relation_extractor(nlp: Language, name: str, lexicon: str, keep_unlinked_offices: bool) -> RelationExtractor:
+    return RelationExtractor(name, lexicon, keep_unlinked_offices)

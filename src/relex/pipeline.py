@@ -1,0 +1,78 @@
+"""Build the relex pipeline: a German base (relex's shipped model, a spaCy package or
+a path) followed by the relex components."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from .extensions import register_extensions
+from .lexicon import load_lexicon
+
+DEFAULT_MODEL = "de_relex_news"
+COMPONENTS = (
+    "relex_sentences",
+    "relex_money",
+    "relex_offices",
+    "relex_regions",
+    "relex_orgs",
+    "relex_agreements",
+    "relex_dates",
+    "relex_people",
+    "relex_entities",
+    "relex_mentions",
+    "relex_relations",
+)
+# abbreviations that must stay one token so that the sentencizer does not split at them
+ABBREVIATIONS = ("stv.", "stellv.", "Dkfm.", "Mag.", "Ing.", "Tsd.", "Mio.", "Mrd.", "Bio.", "a.D.", "h.c.", "ca.", "Nr.")
+
+
+def shipped_model() -> Path | None:
+    """The shipped base model: inside the installed package, or in the checkout's ``models/``."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "models" / DEFAULT_MODEL, here.parents[1] / "models" / DEFAULT_MODEL):
+        if (candidate / "config.cfg").exists():
+            return candidate
+    return None
+
+
+def _import_components() -> None:
+    from . import components  # noqa: F401  (registers the factories when relex is imported directly)
+    from .components import (  # noqa: F401
+        agreements, dates, entities, mentions, money, offices, orgs, people, regions, relations, sentences,
+    )
+
+
+def add_relex(nlp: Language) -> Language:
+    """Append the relex components to a German pipeline (in place) and return it."""
+    _import_components()
+    register_extensions()
+    for abbr in ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
+    has_sentences = any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer"))
+    if not has_sentences:
+        nlp.add_pipe("sentencizer")
+    for name in COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name)
+    return nlp
+
+
+def load(base: str | Path | None = None, **kwargs) -> Language:
+    """A ready relex pipeline.
+
+    ``base`` is a spaCy package name (``"de_core_news_sm"``) or the path of any saved
+    German pipeline; by default relex's own model from ``models/`` is used, and a
+    blank German tokenizer (rules only) where that model is absent.
+    """
+    if base is None:
+        path = shipped_model()
+        nlp = spacy.load(path, **kwargs) if path is not None else spacy.blank("de")
+    else:
+        nlp = spacy.load(base, **kwargs)
+    if nlp.lang != "de":
+        raise ValueError(f"relex needs a German pipeline, but {base!r} is for language {nlp.lang!r}")
+    if "relex_relations" in nlp.pipe_names:
+        return nlp
+    return add_relex(nlp)
