@@ -600,7 +600,13 @@ def evaluate(nlp: Any, gold_docs: Sequence[dict], batch_size: int = 32, *,
         if not isinstance(g.get("text"), str):
             raise EvaluationError(f"gold document {g.get('id', n)!r} has no text")
     preds = []
-    for g, doc in zip(gold_docs, nlp.pipe((g["text"] for g in gold_docs), batch_size=batch_size)):
+    try:
+        from relex.pipeline import make_doc
+
+        inputs = [make_doc(nlp, g["text"], id=g.get("id"), date=g.get("date")) for g in gold_docs]
+    except ImportError:  # pragma: no cover - evaluate.py used on its own
+        inputs = [g["text"] for g in gold_docs]
+    for g, doc in zip(gold_docs, nlp.pipe(inputs, batch_size=batch_size)):
         pred = dict(to_dict(doc))
         pred["id"] = g.get("id")
         preds.append(pred)

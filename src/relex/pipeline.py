@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import re
+
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .extensions import register_extensions
 from .lexicon import load_lexicon
@@ -76,3 +79,20 @@ def load(base: str | Path | None = None, **kwargs) -> Language:
     if "relex_relations" in nlp.pipe_names:
         return nlp
     return add_relex(nlp)
+
+
+def make_doc(nlp: Language, text: str, *, id: str | None = None, date: str | None = None) -> Doc:
+    """A tokenised ``Doc`` that carries the article's id and publication date (``YYYY-MM-DD``).
+
+    Pass it to ``nlp`` or ``nlp.pipe``: relative periods such as ``im vergangenen
+    Jahr`` are resolved from the date.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"relex needs text as str, not {type(text).__name__}")
+    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(date)):
+        raise ValueError(f"date must be written YYYY-MM-DD, not {date!r}")
+    doc = nlp.make_doc(text)
+    doc._.date = str(date) if date is not None else None
+    if id is not None:
+        doc.user_data["relex_id"] = str(id)
+    return doc

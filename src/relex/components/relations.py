@@ -24,7 +24,6 @@ Each fact is stored once per document.
 from __future__ import annotations
 
 import re
-from datetime import date as Date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -467,7 +466,7 @@ class RelationExtractor(LexiconMixin):
         text = sent.text
         offset = sent.start_char
         m_start, m_end = money.start_char - offset, money.end_char - offset
-        year_now = doc._.date.year if isinstance(doc._.date, Date) else None
+        year_now = int(doc._.date[:4]) if isinstance(doc._.date, str) and doc._.date[:4].isdigit() else None
         if "pro Jahr" in text[m_end : m_end + 12]:
             return None
         after = re.match(rf"\s+(?:im\s+Jahr(?:e)?\s+)?({YEAR})", text[m_end:])
