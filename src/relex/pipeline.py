@@ -7,6 +7,7 @@ from pathlib import Path
 import re
 
 import spacy
+from spacy.lang.de import German
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -29,6 +30,15 @@ COMPONENTS = (
 )
 # abbreviations that must stay one token so that the sentencizer does not split at them
 ABBREVIATIONS = ("stv.", "stellv.", "Dkfm.", "Mag.", "Ing.", "Tsd.", "Mio.", "Mrd.", "Bio.", "a.D.", "h.c.", "ca.", "Nr.")
+
+
+class RelexGerman(German):
+    """German with a clear error for input that is not text (spaCy raises a ValueError)."""
+
+    def _ensure_doc(self, doc_like):
+        if not isinstance(doc_like, (str, Doc, bytes)):
+            raise TypeError(f"relex needs text as str, not {type(doc_like).__name__}")
+        return super()._ensure_doc(doc_like)
 
 
 def shipped_model() -> Path | None:
@@ -76,6 +86,8 @@ def load(base: str | Path | None = None, **kwargs) -> Language:
         nlp = spacy.load(base, **kwargs)
     if nlp.lang != "de":
         raise ValueError(f"relex needs a German pipeline, but {base!r} is for language {nlp.lang!r}")
+    if type(nlp) is German:
+        nlp.__class__ = RelexGerman
     if "relex_relations" in nlp.pipe_names:
         return nlp
     return add_relex(nlp)

@@ -45,7 +45,11 @@ class OrgFinder(LexiconMixin):
     def _is_head(self, token) -> bool:
         if token.text in self.not_orgs or not token.text[:1].isupper():
             return False
-        return token.text in self.heads or token.lower_.endswith(self.suffixes)
+        if token.text in self.heads:
+            return True
+        low = token.lower_
+        # a compound needs a real first part: "Industrieministerium", not the name "Marat"
+        return any(low.endswith(suffix) and len(low) - len(suffix) >= 4 for suffix in self.suffixes)
 
     def _region_like(self, token) -> bool:
         return is_name_like(token.text)

@@ -89,6 +89,8 @@ class PeopleFinder(LexiconMixin):
     def _name_before_apposition(self, doc: Doc, start: int, blocked: set[int]) -> Span | None:
         """``Gleb Nikitin, Gouverneur ...``: a name of two or more words right before a comma."""
         k = start
+        while k > 0 and (doc[k - 1].lower_ in ("auch", "zugleich", "derzeit") or (doc[k - 1].is_lower and strip_adjective_ending(doc[k - 1].text) != doc[k - 1].text)):
+            k -= 1
         if k > 0 and doc[k - 1].lower_ in ("der", "die", "dem", "des"):
             k -= 1
         if k < 3 or doc[k - 1].text != ",":

@@ -35,6 +35,7 @@ from ..relations import entity_qualifier, make_record, set_records
 from .regions import RegionNames
 
 LINKERS = {"der", "des", "von", "in", "im", "aus", "dem", "den"}
+CONTRACTED = {"vom", "beim", "zum", "zur", "im", "am"}  # preposition + definite article
 YEAR = r"(?:19|20)\d\d"
 
 
@@ -234,7 +235,7 @@ class RelationExtractor(LexiconMixin):
                         if _office_key(prev_office._.canonical) in self.office_classes["state"]:
                             self._add_office(holders, jurisdictions, office, person, None, None)
                     continue
-                definite = office.start > 0 and any(doc[k].lower_ in DEFINITE for k in range(max(0, office.start - 3), office.start))
+                definite = office.start > 0 and any(doc[k].lower_ in DEFINITE | CONTRACTED for k in range(max(0, office.start - 3), office.start))
                 if definite:
                     holder = self._antecedent(office, adjective, person_offices, person_region)
                     confidence = 0.6

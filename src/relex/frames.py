@@ -1,0 +1,199 @@
+"""``relex.extract_frames`` / ``relex.to_frames``: entities and relations as pandas tables.
+
+The rows are built from :func:`relex.to_dict`, so the tables and the JSON output of
+``relex extract`` always agree; the dtypes are fixed (categorical labels, nullable
+offsets, ``string`` text) so that frames of different runs concatenate and compare.
+"""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+import pandas as pd
+from spacy.language import Language
+from spacy.tokens import Doc
+from tqdm import tqdm
+
+from .output import to_dict
+from .pipeline import load, make_doc
+from .relations import LABELS as RELATION_LABELS
+
+ENTITY_LABELS = ("PER", "OFFICE", "REGION", "MONEY", "ORG", "AGREEMENT", "DATE")
+STATUSES = ("actual", "target")
+PROGRESS_MIN_DOCS = 50  # below this many documents no progress bar is shown by default
+
+_S, _I, _F = "string", "Int64", "float64"
+ENTITY_COLUMNS: dict[str, Any] = {
+    "start": _I, "end": _I, "text": _S, "label": ENTITY_LABELS, "canonical": _S,
+    "value": _F, "currency": _S, "sentence": _S,
+}
+RELATION_COLUMNS: dict[str, Any] = {
+    "label": RELATION_LABELS,
+    "head_text": _S, "head_label": ENTITY_LABELS, "head_canonical": _S,
+    "tail_text": _S, "tail_label": ENTITY_LABELS, "tail_canonical": _S,
+    "value": _F, "currency": _S,
+    "counterpart": _S, "jurisdiction": _S, "period": _S, "status": STATUSES,
+    "confidence": _F, "sentence": _S,
+}
+
+
+class Frames(NamedTuple):
+    """The two tables of one extraction; unpack it as ``entities, relations = ...``."""
+
+    entities: pd.DataFrame
+    relations: pd.DataFrame
+
+
+def _column(values: list[Any], dtype: Any) -> pd.Series:
+    if isinstance(dtype, tuple):  # categorical: fixed categories, unknown labels appended, never lost
+        extra = sorted({v for v in values if v is not None and v not in dtype})
+        return pd.Series(pd.Categorical(values, categories=[*dtype, *extra]))
+    return pd.Series(values, dtype=dtype)
+
+
+def _frame(rows: list[dict[str, Any]], columns: dict[str, Any], ids: list[Any], id_dtype: Any) -> pd.DataFrame:
+    data = {"doc_id": pd.Series(ids, dtype=id_dtype)}
+    data.update({name: _column([r.get(name) for r in rows], dtype) for name, dtype in columns.items()})
+    return pd.DataFrame(data)
+
+
+def _qualifier(value: Any) -> str | None:
+    """An entity qualifier is named by its canonical form; other qualifiers are strings."""
+    if isinstance(value, dict):
+        return value.get("canonical") or value.get("text")
+    return None if value is None else str(value)
+
+
+def _relation_row(rel: dict[str, Any]) -> dict[str, Any]:
+    head, tail, quals = rel["head"], rel["tail"], rel["qualifiers"]
+    row = {
+        "label": rel["label"], "confidence": rel["confidence"], "sentence": rel["sentence"],
+        **{f"head_{k}": head.get(k) for k in ("text", "label", "canonical")},
+        **{f"tail_{k}": tail.get(k) for k in ("text", "label", "canonical")},
+        **{k: _qualifier(quals.get(k)) for k in ("counterpart", "jurisdiction", "period", "status")},
+    }
+    if rel["label"] == "trade_volume":
+        row.update(value=tail.get("value"), currency=tail.get("currency"))
+    return row
+
+
+def _sentence_of(doc: Doc) -> Any:
+    """Maps a character offset to the text of its sentence (sentences found once per doc)."""
+    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    starts = [s.start_char for s in sents]
+    return lambda char: sents[max(bisect.bisect_right(starts, char) - 1, 0)].text.strip()
+
+
+def _id_dtype(ids: Sequence[Any]) -> Any:
+    """The dtype pandas infers for the ids (nullable ``Int64``/``string`` where it can)."""
+    if not len(ids):
+        return "Int64"
+    dtype = pd.array(list(ids)).dtype
+    return object if pd.api.types.is_object_dtype(dtype) else dtype  # mixed ids stay as they are
+
+
+def to_frames(docs: Iterable[Doc], ids: Sequence[Any] | None = None, *, id_dtype: Any = None) -> Frames:
+    """Tables of processed docs. ``ids`` default to the docs' relex ids (``make_doc(id=)``)
+    where every doc has one, else to positions 0..n-1."""
+    docs = list(docs)
+    for i, doc in enumerate(docs):
+        if not isinstance(doc, Doc):
+            raise TypeError(f"to_frames() needs spaCy Docs, but item {i} is {type(doc).__name__}")
+    if ids is None:
+        own = [doc.user_data.get("relex_id") for doc in docs]
+        ids = own if all(i is not None for i in own) else list(range(len(docs)))
+    elif len(ids) != len(docs):
+        raise ValueError(f"got {len(ids)} ids for {len(docs)} docs")
+    ent_rows: list[dict[str, Any]] = []
+    rel_rows: list[dict[str, Any]] = []
+    ent_ids: list[Any] = []
+    rel_ids: list[Any] = []
+    for doc_id, doc in zip(ids, docs):
+        data = to_dict(doc)
+        sentence = _sentence_of(doc)
+        ent_rows.extend({**e, "sentence": sentence(e["start"])} for e in data["entities"])
+        rel_rows.extend(_relation_row(r) for r in data["relations"])
+        ent_ids.extend([doc_id] * len(data["entities"]))
+        rel_ids.extend([doc_id] * len(data["relations"]))
+    dtype = id_dtype if id_dtype is not None else _id_dtype(ids)
+    return Frames(
+        _frame(ent_rows, ENTITY_COLUMNS, ent_ids, dtype),
+        _frame(rel_rows, RELATION_COLUMNS, rel_ids, dtype),
+    )
+
+
+def _date(value: Any) -> str | None:
+    """``YYYY-MM-DD`` from a str, date or Timestamp; None for a missing date."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value.strftime("%Y-%m-%d") if hasattr(value, "strftime") else str(value)
+
+
+@lru_cache(maxsize=1)
+def _default_nlp() -> Language:
+    return load()
+
+
+def extract_frames(
+    texts_or_dataframe: pd.DataFrame | pd.Series | Iterable[str],
+    text_col: str = "text",
+    id_col: str | None = "id",
+    n_process: int = 1,
+    batch_size: int = 64,
+    nlp: Language | None = None,
+    *,
+    ids: Sequence[Any] | None = None,
+    date_col: str | None = "date",
+    progress: bool | None = None,
+) -> Frames:
+    """Run relex over many texts and return ``Frames(entities, relations)``.
+
+    A DataFrame keeps its ``id_col`` values as ``doc_id`` (``id_col=None``: its index)
+    and may carry publication dates in ``date_col`` so that relative periods resolve;
+    a Series or list of str gets ``ids`` or 0..n-1. ``progress=None`` shows a bar from
+    50 documents on.
+    """
+    dates: list[Any]
+    if isinstance(texts_or_dataframe, pd.DataFrame):
+        df = texts_or_dataframe
+        if ids is not None:
+            raise ValueError("ids= is for a list of texts; a DataFrame gives its ids in id_col")
+        for col in (text_col, id_col):
+            if col is not None and col not in df.columns:
+                hint = " (id_col=None uses the index)" if col == id_col else ""
+                raise KeyError(f"column {col!r} not in the DataFrame, which has {list(df.columns)}{hint}")
+        texts = df[text_col].tolist()
+        id_values = df[id_col] if id_col is not None else df.index.to_series()
+        ids, id_dtype = id_values.tolist(), id_values.dtype
+        dates = df[date_col].tolist() if date_col is not None and date_col in df.columns else [None] * len(df)
+        where = lambda i: f"row {i} (id {ids[i]!r})"  # noqa: E731
+        column = f", column {text_col!r},"
+    else:
+        if isinstance(texts_or_dataframe, (str, bytes, Doc)):
+            raise TypeError(f"extract_frames() needs a list of texts or a DataFrame, not one {type(texts_or_dataframe).__name__}")
+        texts = list(texts_or_dataframe)
+        if ids is None:
+            ids = list(range(len(texts)))
+        elif len(ids) != len(texts):
+            raise ValueError(f"got {len(ids)} ids for {len(texts)} texts")
+        ids, id_dtype, dates = list(ids), _id_dtype(ids), [None] * len(texts)
+        where = lambda i: f"text {i} (id {ids[i]!r})"  # noqa: E731
+        column = ""
+    for i, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise TypeError(f"{where(i)}{column} is {type(text).__name__}, not str: {text!r}")
+    nlp = nlp if nlp is not None else _default_nlp()
+    show = len(texts) >= PROGRESS_MIN_DOCS if progress is None else progress
+
+    def stream() -> Iterable[Doc]:
+        for i, (text, doc_id, date) in enumerate(zip(texts, ids, dates)):
+            try:
+                yield make_doc(nlp, text, id=str(doc_id), date=_date(date))
+            except ValueError as err:  # a malformed date: say which row
+                raise ValueError(f"{where(i)}: {err}") from None
+
+    piped = nlp.pipe(stream(), n_process=n_process, batch_size=batch_size)
+    docs = list(tqdm(piped, total=len(texts), disable=not show, desc="relex", unit="doc"))
+    return to_frames(docs, ids, id_dtype=id_dtype)

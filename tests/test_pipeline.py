@@ -1,0 +1,96 @@
+"""Loading, bases, output format and bad input."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+
+import relex
+from relex.pipeline import COMPONENTS
+
+
+def test_load_gives_a_german_pipeline_with_all_components(nlp):
+    assert nlp.lang == "de"
+    for name in COMPONENTS:
+        assert name in nlp.pipe_names
+
+
+def test_load_accepts_a_pipeline_path(tmp_path):
+    base = spacy.blank("de")
+    ruler = base.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PER", "pattern": [{"TEXT": "Zora"}, {"TEXT": "Quandt"}]}])
+    base.to_disk(tmp_path / "base")
+    nlp = relex.load(base=tmp_path / "base")
+    assert nlp.pipe_names[0] == "entity_ruler"
+    doc = nlp("Zora Quandt unterzeichnete ein Protokoll.")
+    assert ("Zora Quandt", "PER") in [(e.text, e.label_) for e in doc.ents]
+    assert relex.to_dict(doc)["relations"][0]["label"] == "signed_by"
+
+
+def test_load_rejects_a_pipeline_for_another_language(tmp_path):
+    spacy.blank("en").to_disk(tmp_path / "en")
+    with pytest.raises(ValueError, match="German"):
+        relex.load(base=tmp_path / "en")
+
+
+def test_to_dict_follows_the_output_spec(nlp):
+    text = "Der Handelsumsatz zwischen Serbien und Belarus betrug 2021 rund 250 Millionen Dollar."
+    out = relex.to_dict(nlp(text), id="t-1")
+    assert set(out) == {"id", "text", "entities", "relations"}
+    assert out["id"] == "t-1" and out["text"] == text
+    starts = [e["start"] for e in out["entities"]]
+    assert starts == sorted(starts)
+    for ent in out["entities"]:
+        assert text[ent["start"] : ent["end"]] == ent["text"]
+        assert {"start", "end", "text", "label", "canonical"} <= set(ent)
+    (rel,) = out["relations"]
+    assert rel["label"] == "trade_volume"
+    assert rel["tail"]["value"] == 250e6 and rel["tail"]["currency"] == "USD"
+    assert rel["qualifiers"]["counterpart"]["label"] == "REGION"
+    assert rel["qualifiers"]["status"] == "actual"
+    assert 0 <= rel["confidence"] <= 1
+    assert rel["sentence"] == text
+    json.dumps(out)
+
+
+def test_non_text_input_raises_type_error(nlp):
+    with pytest.raises(TypeError, match="int"):
+        nlp(123)
+    with pytest.raises(TypeError, match="list"):
+        relex.pipeline.make_doc(nlp, ["text"])
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\t"])
+def test_blank_text_gives_an_empty_doc(nlp, text):
+    out = relex.to_dict(nlp(text))
+    assert out["entities"] == [] and out["relations"] == []
+
+
+def test_text_over_max_length_raises_with_advice(nlp):
+    limit = nlp.max_length
+    try:
+        nlp.max_length = 1000
+        with pytest.raises(ValueError, match="max_length"):
+            nlp("Wort " * 300)
+    finally:
+        nlp.max_length = limit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<p>Präsident <b>Ivo Marić</b> unterzeichnete &amp; lachte.</p>",
+        "Steuerzeichen\x00\x07\x1b mitten im Text: 5 Mio. € \u200b\u202e rückwärts",
+        "🙂 Emoji, ＦＵＬＬＷＩＤＴＨ und 𝔉𝔯𝔞𝔨𝔱𝔲𝔯 mit 3 Mrd. Dollar",
+    ],
+)
+def test_markup_and_odd_unicode_do_not_crash(nlp, text):
+    out = relex.to_dict(nlp(text))
+    for ent in out["entities"]:
+        assert text[ent["start"] : ent["end"]] == ent["text"]
+
+
+def test_make_doc_checks_the_date(nlp):
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        relex.pipeline.make_doc(nlp, "Text", date="2.3.2024")
