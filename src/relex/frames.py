@@ -1,12 +1,12 @@
 """``relex.extract_frames`` / ``relex.to_frames``: entities and relations as pandas tables.
 
-The rows are built from :func:`relex.to_dict`, so the tables and the JSON output of
-``relex extract`` always agree; the dtypes are fixed (categorical labels, nullable
-offsets, ``string`` text) so that frames of different runs concatenate and compare.
+The rows are built from :func:`relex.to_dict` by :mod:`relex.rows`, so the tables, the
+JSON and the CSV of ``relex extract`` always agree; the dtypes are fixed (categorical
+labels, nullable offsets, ``string`` text) so that frames of different runs concatenate
+and compare.
 """
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -19,24 +19,22 @@ from tqdm import tqdm
 from .output import to_dict
 from .pipeline import load, make_doc
 from .relations import LABELS as RELATION_LABELS
+from .rows import ENTITY_COLUMNS, RELATION_COLUMNS, entity_rows, relation_rows
 
 ENTITY_LABELS = ("PER", "OFFICE", "REGION", "MONEY", "ORG", "AGREEMENT", "DATE")
 STATUSES = ("actual", "target")
 PROGRESS_MIN_DOCS = 50  # below this many documents no progress bar is shown by default
 
 _S, _I, _F = "string", "Int64", "float64"
-ENTITY_COLUMNS: dict[str, Any] = {
-    "start": _I, "end": _I, "text": _S, "label": ENTITY_LABELS, "canonical": _S,
-    "value": _F, "currency": _S, "sentence": _S,
-}
-RELATION_COLUMNS: dict[str, Any] = {
-    "label": RELATION_LABELS,
+# dtype per column; the column order is that of relex.rows, shared with ``relex extract --format csv``
+DTYPES: dict[str, Any] = {
+    "start": _I, "end": _I, "text": _S, "canonical": _S, "value": _F, "currency": _S, "sentence": _S,
     "head_text": _S, "head_label": ENTITY_LABELS, "head_canonical": _S,
     "tail_text": _S, "tail_label": ENTITY_LABELS, "tail_canonical": _S,
-    "value": _F, "currency": _S,
-    "counterpart": _S, "jurisdiction": _S, "period": _S, "status": STATUSES,
-    "confidence": _F, "sentence": _S,
+    "counterpart": _S, "jurisdiction": _S, "period": _S, "status": STATUSES, "confidence": _F,
 }
+ENTITY_DTYPES = {c: {**DTYPES, "label": ENTITY_LABELS}[c] for c in ENTITY_COLUMNS if c != "doc_id"}
+RELATION_DTYPES = {c: {**DTYPES, "label": RELATION_LABELS}[c] for c in RELATION_COLUMNS if c != "doc_id"}
 
 
 class Frames(NamedTuple):
@@ -59,31 +57,9 @@ def _frame(rows: list[dict[str, Any]], columns: dict[str, Any], ids: list[Any], 
     return pd.DataFrame(data)
 
 
-def _qualifier(value: Any) -> str | None:
-    """An entity qualifier is named by its canonical form; other qualifiers are strings."""
-    if isinstance(value, dict):
-        return value.get("canonical") or value.get("text")
-    return None if value is None else str(value)
-
-
-def _relation_row(rel: dict[str, Any]) -> dict[str, Any]:
-    head, tail, quals = rel["head"], rel["tail"], rel["qualifiers"]
-    row = {
-        "label": rel["label"], "confidence": rel["confidence"], "sentence": rel["sentence"],
-        **{f"head_{k}": head.get(k) for k in ("text", "label", "canonical")},
-        **{f"tail_{k}": tail.get(k) for k in ("text", "label", "canonical")},
-        **{k: _qualifier(quals.get(k)) for k in ("counterpart", "jurisdiction", "period", "status")},
-    }
-    if rel["label"] == "trade_volume":
-        row.update(value=tail.get("value"), currency=tail.get("currency"))
-    return row
-
-
-def _sentence_of(doc: Doc) -> Any:
-    """Maps a character offset to the text of its sentence (sentences found once per doc)."""
-    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    starts = [s.start_char for s in sents]
-    return lambda char: sents[max(bisect.bisect_right(starts, char) - 1, 0)].text.strip()
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    sents = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+    return [(s.start_char, s.end_char) for s in sents]
 
 
 def _id_dtype(ids: Sequence[Any]) -> Any:
@@ -111,16 +87,16 @@ def to_frames(docs: Iterable[Doc], ids: Sequence[Any] | None = None, *, id_dtype
     ent_ids: list[Any] = []
     rel_ids: list[Any] = []
     for doc_id, doc in zip(ids, docs):
-        data = to_dict(doc)
-        sentence = _sentence_of(doc)
-        ent_rows.extend({**e, "sentence": sentence(e["start"])} for e in data["entities"])
-        rel_rows.extend(_relation_row(r) for r in data["relations"])
-        ent_ids.extend([doc_id] * len(data["entities"]))
-        rel_ids.extend([doc_id] * len(data["relations"]))
+        record = to_dict(doc)
+        ents, rels = entity_rows(record, _sentence_bounds(doc)), relation_rows(record)
+        ent_rows.extend(ents)
+        rel_rows.extend(rels)
+        ent_ids.extend([doc_id] * len(ents))
+        rel_ids.extend([doc_id] * len(rels))
     dtype = id_dtype if id_dtype is not None else _id_dtype(ids)
     return Frames(
-        _frame(ent_rows, ENTITY_COLUMNS, ent_ids, dtype),
-        _frame(rel_rows, RELATION_COLUMNS, rel_ids, dtype),
+        _frame(ent_rows, ENTITY_DTYPES, ent_ids, dtype),
+        _frame(rel_rows, RELATION_DTYPES, rel_ids, dtype),
     )
 
 

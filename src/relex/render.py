@@ -87,7 +87,7 @@ def _qualifiers(quals: dict[str, Any]) -> str:
     for key, value in quals.items():
         if value is None:
             continue
-        shown = value.get("canonical") or value.get("text") if isinstance(value, dict) else value
+        shown = (value.get("canonical") or value.get("text")) if isinstance(value, dict) else value
         parts.append(f'<span style="color: #666">{html.escape(key)}:</span> {html.escape(str(shown))}')
     return "<br>".join(parts)
 

@@ -24,6 +24,7 @@ from ..extensions import NESTED_KEY, register_extensions
 from ..lexicon import load_lexicon
 from ._spans import CANDIDATES
 
+LINKED_BY = {"der", "des", "von", "in", "im", "für", "dem", "den"}
 NER_LABELS = {"PER": "PER", "PERSON": "PER", "LOC": "REGION", "GPE": "REGION", "ORG": "ORG"}
 
 
@@ -98,7 +99,16 @@ class EntityResolver:
         for span in sorted(rest, key=lambda s: (-len(s), s.start)):
             if span.label_ not in ("REGION", "ORG"):
                 continue
-            if not any(c.start <= span.start and span.end <= c.end and (c.label_ != span.label_ or len(c) > len(span)) for c in containers):
+            inside = [c for c in containers if c.start <= span.start and span.end <= c.end and (c.label_ != span.label_ or len(c) > len(span))]
+            if not inside:
+                continue
+            # a mention named inside a phrase ("Botschaft in Russland", "Regierung der Region X"),
+            # not the name part of the container itself ("Universität Huzhou", "Landesregierung")
+            doc = span.doc
+            k = span.start - 1
+            while k > inside[0].start and doc[k].is_lower and doc[k].lower_ not in LINKED_BY:
+                k -= 1
+            if span.start == inside[0].start or doc[k].lower_ not in LINKED_BY:
                 continue
             if any(o.start <= span.start and span.end <= o.end and o.label_ == span.label_ for o in inner):
                 continue

@@ -86,9 +86,19 @@ class MentionLinker(LexiconMixin):
             i += 1
         if added:
             doc.ents = sorted(list(doc.ents) + added, key=lambda s: s.start)
+        first_words: dict[str, list[str]] = {}
+        for name in set(full.values()):
+            if " " in name:
+                first_words.setdefault(name.split()[0], []).append(name)
         for span in doc.ents:
             if span.label_ == "PER":
-                span._.canonical = full.get(key_of(span.text), span.text)
+                key = key_of(span.text)
+                if " " not in span.text and key not in full or full.get(key) == span.text and span.text in first_words:
+                    names = first_words.get(span.text, [])
+                    if len(names) == 1:
+                        span._.canonical = names[0]
+                        continue
+                span._.canonical = full.get(key, span.text)
 
     # -- regions ----------------------------------------------------------
     def _link_regions(self, doc: Doc, spans: list[Span]) -> None:

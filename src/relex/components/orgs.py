@@ -16,7 +16,7 @@ from ..german import DEFINITE, is_name_like, strip_adjective_ending
 from ..lexicon import LexiconMixin, load_lexicon
 from ._spans import add_candidates
 
-SHORT_AGENCIES_NEED_PARENS = 3  # "lk", "AP": only inside a dateline's parentheses
+SHORT_AGENCIES_NEED_PARENS = 2  # "lk", "AP": only inside a dateline's parentheses
 
 
 class OrgFinder(LexiconMixin):
@@ -37,6 +37,7 @@ class OrgFinder(LexiconMixin):
         self.forms_before = set(lex["legal_forms_before"])
         self.forms_after = set(lex["legal_forms_after"])
         self.not_orgs = set(lex["not_orgs"])
+        self.parties = set(lex.get("parties", [])) - {"parteilos"}
         self.matcher = PhraseMatcher(self.vocab, attr="ORTH")
         self.matcher.add("ORG", [self.make_doc(t) for t in lex["standalone"]])
         regions = load_lexicon("regions.json")
@@ -60,7 +61,9 @@ class OrgFinder(LexiconMixin):
             spans.append(Span(doc, s, e, label="ORG"))
         n = len(doc)
         for i, token in enumerate(doc):
-            if token.text in self.agencies:
+            if token.text in self.parties and i > 0 and doc[i - 1].text == "(":
+                spans.append(Span(doc, i, i + 1, label="ORG"))
+            elif token.text in self.agencies:
                 in_parens = i > 0 and doc[i - 1].text == "(" and i + 1 < n and doc[i + 1].text == ")"
                 if len(token.text) > SHORT_AGENCIES_NEED_PARENS or in_parens:
                     spans.append(Span(doc, i, i + 1, label="ORG"))

@@ -27,13 +27,20 @@ class PeopleFinder(LexiconMixin):
 
     def _lexicon_changed(self) -> None:
         self.speech = set(self.lexicon["speech_verbs"])
-        self.titles = set(load_lexicon("offices.json")["titles"])
+        offices = load_lexicon("offices.json")
+        self.titles = set(offices["titles"])
+        self.colleagues = set(offices.get("colleague_cues", []))
+        self.designators = set()
+        for d in load_lexicon("regions.json")["designators"]:
+            self.designators.update({d, d + "s", d + "es"})
 
     def __call__(self, doc: Doc) -> Doc:
         places = {}
         for span in candidates(doc, "REGION") + candidates(doc, "ORG"):
             places[span.start] = max(places.get(span.start, 0), span.end)
         blocked = {i for s in candidates(doc) if s.label_ in ("REGION", "ORG", "OFFICE", "MONEY", "AGREEMENT") for i in range(s.start, s.end)}
+        # a one-word place can be part of a name after its first word ("Siniša Mali", "Martin Kuba")
+        self._soft = {s.start for s in candidates(doc, "REGION") if len(s) == 1}
         found: list[Span] = []
         for office in candidates(doc, "OFFICE"):
             span = self._name_after(doc, office.end, places, blocked)
@@ -43,7 +50,7 @@ class PeopleFinder(LexiconMixin):
             if span is not None:
                 found.append(span)
         for token in doc:
-            if token.lower_ in self.speech or token.text in ("Herr", "Herrn", "Frau"):
+            if token.lower_ in self.speech or token.text in ("Herr", "Herrn", "Frau") or token.text in self.colleagues:
                 span = self._name_at(doc, token.i + 1, blocked)
                 if span is not None:
                     found.append(span)
@@ -60,7 +67,9 @@ class PeopleFinder(LexiconMixin):
     def _name_at(self, doc: Doc, k: int, blocked: set[int]) -> Span | None:
         k = self._skip_titles(doc, k)
         end = k
-        while end < len(doc) and end - k < MAX_NAME_TOKENS and end not in blocked and is_name_like(doc[end].text):
+        while end < len(doc) and end - k < MAX_NAME_TOKENS and is_name_like(doc[end].text) and (
+            end not in blocked or (end > k and end in getattr(self, "_soft", ()))
+        ):
             end += 1
         if end == k:
             return None
@@ -69,17 +78,33 @@ class PeopleFinder(LexiconMixin):
     def _name_after(self, doc: Doc, k: int, places: dict[int, int], blocked: set[int]) -> Span | None:
         """``Gouverneur des Gebiets Leningrad Russlands Alexander Drosdenko``: skip the jurisdiction, take the name."""
         n = len(doc)
-        while k < n:
+        steps = 0
+        while k < n and steps < 12:
+            steps += 1
             if doc[k].lower_ in LINKERS:
                 j = k + 1
+                while j < n and doc[j].lower_ in LINKERS:
+                    j += 1
                 while j < n and doc[j].is_lower and strip_adjective_ending(doc[j].text) != doc[j].text:
                     j += 1
                 if j in places:
                     k = places[j]
                     continue
+                if j < n and doc[j].text in self.designators:
+                    k = j + 1
+                    continue
                 return None
             if k in places:
                 k = places[k]
+                continue
+            if doc[k].text in (",", "und") and k + 1 < n and (k + 1 in places or doc[k + 1].text == "("):
+                k += 1
+                continue
+            if doc[k].text == "(":
+                close = next((j for j in range(k + 1, min(n, k + 6)) if doc[j].text == ")"), None)
+                if close is None:
+                    return None
+                k = close + 1
                 continue
             break
         if k < n and doc[k].text == ",":

@@ -143,6 +143,8 @@ class RelationExtractor(LexiconMixin):
                 break
             place = self._place_starting(doc, k)
             if place is not None:
+                if jurisdiction is None and k == office.end and place.text.endswith("s"):
+                    jurisdiction = place  # genitive: "Botschafter Ungarns"
                 k = place.end
                 continue
             if t.text in (",", "und") and k + 1 < n and (self._place_starting(doc, k + 1) is not None or doc[k + 1].text in self.titles or doc[k + 1].text == "("):
@@ -224,7 +226,10 @@ class RelationExtractor(LexiconMixin):
             confidence = 0.9
             if holder is None:
                 holder = self._before_office(doc, office)
-            if holder is None and office.start > 0 and doc[office.start - 1].lower_ == "als":
+            before = office.start - 1
+            while before > 0 and doc[before].is_lower and strip_adjective_ending(doc[before].text) != doc[before].text:
+                before -= 1
+            if holder is None and before >= 0 and doc[before].lower_ == "als":
                 holder = self._previous_person(doc, office.start)
                 confidence = 0.7
             adjective = self._adjective_region(doc, office)
@@ -249,8 +254,12 @@ class RelationExtractor(LexiconMixin):
                 qualifier = entity_qualifier(place)
             else:
                 inner = [p for p in self._places if office.start <= p.start and p.end <= office.end]
-                if inner:
-                    qualifier = entity_qualifier(inner[-1])
+                inner.sort(key=lambda p: (p.label_ != "ORG", -len(p)))
+                abbreviation = self._compound_org(doc, office)
+                if abbreviation is not None:
+                    qualifier = entity_qualifier(abbreviation)
+                elif inner:
+                    qualifier = entity_qualifier(inner[0])
             canonical_person = holder._.canonical or holder.text
             if qualifier is not None and qualifier["label"] == "REGION":
                 person_region.setdefault(canonical_person, qualifier["canonical"])
@@ -273,6 +282,20 @@ class RelationExtractor(LexiconMixin):
             sentence = office.sent if doc.has_annotation("SENT_START") else doc[:]
             records.append(make_record("holds_office", person, office, {"jurisdiction": q}, conf, sentence))
         return holders
+
+    def _compound_org(self, doc: Doc, office: Span) -> Span | None:
+        """``BGU-Vizerektor``: the organisation whose short form starts the compound."""
+        for t in office:
+            if "-" in t.text:
+                short = t.text.split("-")[0]
+                if short.isupper() and len(short) >= 2:
+                    for p in self._places:
+                        if p.label_ == "ORG" and p.end + 2 < len(doc) and doc[p.end].text == "(" and doc[p.end + 1].text == short:
+                            return p
+                    for p in self._places:
+                        if p.label_ == "ORG" and p.text == short:
+                            return p
+        return None
 
     @staticmethod
     def _add_office(holders, jurisdictions, office, person, qualifier, confidence) -> None:
@@ -480,8 +503,8 @@ class RelationExtractor(LexiconMixin):
             if year and not year[0].isdigit():
                 year = str(year_now) if year_now else None
             if year is None:
-                y = re.search(YEAR, head[m.end() : m.end() + 20])
-                year = y.group(0) if y else (str(year_now) if year_now else None)
+                y = re.search(YEAR, head[m.end() : m.end() + 20]) or re.search(rf"({YEAR})\D{{0,25}}$", head[max(0, m.start() - 30) : m.start()])
+                year = y.group(1) if y and y.re.groups else (y.group(0) if y else (str(year_now) if year_now else None))
             label = f"{m.group(1)}-{m.group(2)}" if "/" not in m.group(0) else f"{m.group(1)}/{m.group(2)}"
             candidates.append((m.start(), f"{label} {year}" if year else label))
         for m in re.finditer(rf"(?:dritten|3\.)\s+Quartals?\s+({YEAR})", head):
