@@ -101,7 +101,7 @@ class RelationExtractor(LexiconMixin):
         self._trade_volume(doc, ents, records)
         set_records(doc, records)
         if not self.keep_unlinked_offices:
-            linked = {(e.start, e.end) for e in holders}
+            linked = {(office.start, office.end) for office, _ in holders}
             doc.ents = [e for e in doc.ents if e.label_ != "OFFICE" or (e.start, e.end) in linked]
         return doc
 
@@ -196,10 +196,13 @@ class RelationExtractor(LexiconMixin):
     def _adjective_region(self, doc: Doc, office: Span) -> tuple[Span, str] | None:
         """A nationality adjective before or inside the office: ``belarussische Präsident``."""
         start = max(0, office.start - 2)
-        for k in list(range(office.start - 1, start - 1, -1)) + list(range(office.start, office.end)):
-            t = doc[k]
-            if k < office.start and t.lower_ in DEFINITE:
+        before = []
+        for k in range(office.start - 1, start - 1, -1):
+            if doc[k].lower_ in DEFINITE:
                 break
+            before.append(k)
+        for k in before + list(range(office.start, office.end)):
+            t = doc[k]
             region = self.regions.adjective_region(t.text)
             if region:
                 if t.text in self.regions.city_adjectives and office._.canonical and _office_key(office._.canonical).endswith(self.representatives):
@@ -215,9 +218,9 @@ class RelationExtractor(LexiconMixin):
                 return p._.canonical
         return region
 
-    def _holds_office(self, doc: Doc, ents: list[Span], records: list[dict]) -> dict[Span, Span]:
+    def _holds_office(self, doc: Doc, ents: list[Span], records: list[dict]) -> list[tuple[Span, Span]]:
         offices = [e for e in ents if e.label_ == "OFFICE"]
-        holders: dict[Span, Span] = {}
+        holders: list[tuple[Span, Span]] = []
         jurisdictions: dict[Span, dict] = {}
         person_offices: list[tuple[Span, Span]] = []  # (office, person) in text order
         person_region: dict[str, str] = {}
@@ -267,12 +270,12 @@ class RelationExtractor(LexiconMixin):
             self._add_office(holders, jurisdictions, office, holder, qualifier, confidence)
         # one fact per (person, office); a person's jurisdiction holds for all their offices
         by_person: dict[str, dict] = {}
-        for office, person in holders.items():
+        for office, person in holders:
             q = jurisdictions.get(office)
             if q is not None:
                 by_person.setdefault(person._.canonical or person.text, q)
         seen = set()
-        for office, person in sorted(holders.items(), key=lambda kv: kv[0].start):
+        for office, person in sorted(holders, key=lambda kv: kv[0].start):
             key = (person._.canonical or person.text, office._.canonical or office.text)
             if key in seen:
                 continue
@@ -299,7 +302,7 @@ class RelationExtractor(LexiconMixin):
 
     @staticmethod
     def _add_office(holders, jurisdictions, office, person, qualifier, confidence) -> None:
-        holders[office] = person
+        holders.append((office, person))
         if qualifier is not None:
             jurisdictions[office] = qualifier
         jurisdictions[("conf", office)] = confidence or 0.6
@@ -329,7 +332,7 @@ class RelationExtractor(LexiconMixin):
         return same[-1][1] if same else None
 
     # -- signed_by ------------------------------------------------------
-    def _signed_by(self, doc: Doc, ents: list[Span], holders: dict[Span, Span], records: list[dict]) -> None:
+    def _signed_by(self, doc: Doc, ents: list[Span], holders: list[tuple[Span, Span]], records: list[dict]) -> None:
         if not doc.has_annotation("SENT_START"):
             return
         seen = set()
@@ -344,7 +347,7 @@ class RelationExtractor(LexiconMixin):
             verb = verbs[0]
             agreement = min(agreements, key=lambda a: abs(a.start - verb.i))
             signers = [e for e in ents if e.label_ == "PER" and sent.start <= e.start < sent.end]
-            for office, person in holders.items():
+            for office, person in holders:
                 if sent.start <= office.start < sent.end and not any(s.start >= office.end and s.start - office.end <= 8 for s in signers):
                     signers.append(person)
             for signer in signers:
