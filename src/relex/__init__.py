@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from . import extensions as _extensions  # noqa: F401  (registers Span._/Doc._ attributes)
 from .money import Money, find_money, parse_money
-from .frames import Frames, extract_frames, to_frames
+from .frames import extract_frames, to_frames
 from .output import to_dict
 from .pipeline import add_relex, load
 from .relations import Relation
 from .render import render
 
 __version__ = "0.1.0"
-__all__ = ["load", "add_relex", "to_dict", "parse_money", "find_money", "Money", "Relation", "extract_frames", "to_frames", "Frames", "render", "evaluate", "__version__"]
+__all__ = ["load", "add_relex", "to_dict", "parse_money", "find_money", "Money", "Relation", "extract_frames", "to_frames", "render", "evaluate", "__version__"]
 
 
 def __getattr__(name: str):

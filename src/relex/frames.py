@@ -70,7 +70,23 @@ def _id_dtype(ids: Sequence[Any]) -> Any:
     return object if pd.api.types.is_object_dtype(dtype) else dtype  # mixed ids stay as they are
 
 
-def to_frames(docs: Iterable[Doc], ids: Sequence[Any] | None = None, *, id_dtype: Any = None) -> Frames:
+def _collect(pairs: Iterable[tuple[Any, Doc]], id_dtype: Any) -> Frames:
+    """Rows of each (id, doc) as it comes, so that a long ``nlp.pipe`` keeps no Doc alive."""
+    ent_rows: list[dict[str, Any]] = []
+    rel_rows: list[dict[str, Any]] = []
+    ent_ids: list[Any] = []
+    rel_ids: list[Any] = []
+    for doc_id, doc in pairs:
+        record = to_dict(doc)
+        ents, rels = entity_rows(record, _sentence_bounds(doc)), relation_rows(record)
+        ent_rows.extend(ents)
+        rel_rows.extend(rels)
+        ent_ids.extend([doc_id] * len(ents))
+        rel_ids.extend([doc_id] * len(rels))
+    return Frames(_frame(ent_rows, ENTITY_DTYPES, ent_ids, id_dtype), _frame(rel_rows, RELATION_DTYPES, rel_ids, id_dtype))
+
+
+def to_frames(docs: Iterable[Doc], ids: Sequence[Any] | None = None) -> Frames:
     """Tables of processed docs. ``ids`` default to the docs' relex ids (``make_doc(id=)``)
     where every doc has one, else to positions 0..n-1."""
     docs = list(docs)
@@ -82,22 +98,7 @@ def to_frames(docs: Iterable[Doc], ids: Sequence[Any] | None = None, *, id_dtype
         ids = own if all(i is not None for i in own) else list(range(len(docs)))
     elif len(ids) != len(docs):
         raise ValueError(f"got {len(ids)} ids for {len(docs)} docs")
-    ent_rows: list[dict[str, Any]] = []
-    rel_rows: list[dict[str, Any]] = []
-    ent_ids: list[Any] = []
-    rel_ids: list[Any] = []
-    for doc_id, doc in zip(ids, docs):
-        record = to_dict(doc)
-        ents, rels = entity_rows(record, _sentence_bounds(doc)), relation_rows(record)
-        ent_rows.extend(ents)
-        rel_rows.extend(rels)
-        ent_ids.extend([doc_id] * len(ents))
-        rel_ids.extend([doc_id] * len(rels))
-    dtype = id_dtype if id_dtype is not None else _id_dtype(ids)
-    return Frames(
-        _frame(ent_rows, ENTITY_DTYPES, ent_ids, dtype),
-        _frame(rel_rows, RELATION_DTYPES, rel_ids, dtype),
-    )
+    return _collect(zip(ids, docs), _id_dtype(ids))
 
 
 def _date(value: Any) -> str | None:
@@ -131,7 +132,6 @@ def extract_frames(
     a Series or list of str gets ``ids`` or 0..n-1. ``progress=None`` shows a bar from
     50 documents on.
     """
-    dates: list[Any]
     if isinstance(texts_or_dataframe, pd.DataFrame):
         df = texts_or_dataframe
         if ids is not None:
@@ -144,8 +144,7 @@ def extract_frames(
         id_values = df[id_col] if id_col is not None else df.index.to_series()
         ids, id_dtype = id_values.tolist(), id_values.dtype
         dates = df[date_col].tolist() if date_col is not None and date_col in df.columns else [None] * len(df)
-        where = lambda i: f"row {i} (id {ids[i]!r})"  # noqa: E731
-        column = f", column {text_col!r},"
+        place, column = "row {i} (id {id!r})", f", column {text_col!r},"
     else:
         if isinstance(texts_or_dataframe, (str, bytes, Doc)):
             raise TypeError(f"extract_frames() needs a list of texts or a DataFrame, not one {type(texts_or_dataframe).__name__}")
@@ -155,11 +154,11 @@ def extract_frames(
         elif len(ids) != len(texts):
             raise ValueError(f"got {len(ids)} ids for {len(texts)} texts")
         ids, id_dtype, dates = list(ids), _id_dtype(ids), [None] * len(texts)
-        where = lambda i: f"text {i} (id {ids[i]!r})"  # noqa: E731
-        column = ""
+        place, column = "text {i} (id {id!r})", ""
     for i, text in enumerate(texts):
         if not isinstance(text, str):
-            raise TypeError(f"{where(i)}{column} is {type(text).__name__}, not str: {text!r}")
+            missing = " (a missing value)" if text is None or (isinstance(text, float) and text != text) else ""
+            raise TypeError(f"{place.format(i=i, id=ids[i])}{column} is {type(text).__name__}{missing}, not str: {text!r}")
     nlp = nlp if nlp is not None else _default_nlp()
     show = len(texts) >= PROGRESS_MIN_DOCS if progress is None else progress
 
@@ -168,8 +167,8 @@ def extract_frames(
             try:
                 yield make_doc(nlp, text, id=str(doc_id), date=_date(date))
             except ValueError as err:  # a malformed date: say which row
-                raise ValueError(f"{where(i)}: {err}") from None
+                raise ValueError(f"{place.format(i=i, id=doc_id)}: {err}") from None
 
     piped = nlp.pipe(stream(), n_process=n_process, batch_size=batch_size)
-    docs = list(tqdm(piped, total=len(texts), disable=not show, desc="relex", unit="doc"))
-    return to_frames(docs, ids, id_dtype=id_dtype)
+    bar = tqdm(piped, total=len(texts), disable=not show, desc="relex", unit="doc")
+    return _collect(((doc_id, doc) for doc, doc_id in zip(bar, ids)), id_dtype)  # bar first: it sees the end

@@ -28,6 +28,14 @@ COLORS = {
     "DATE": "#d9d9d9",
 }
 FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif"
+# displaCy's own template, without the line breaks that show as a space before "," after an
+# entity, and with each line of a wrapped entity drawn as a whole box
+_ENT_TEMPLATE = (
+    '<mark class="entity" style="background: {bg}; padding: 0.45em 0.6em; margin: 0 0.25em; line-height: 1; '
+    'border-radius: 0.35em; box-decoration-break: clone; -webkit-box-decoration-break: clone;">{text}'
+    '<span style="font-size: 0.8em; font-weight: bold; line-height: 1; border-radius: 0.35em; '
+    'vertical-align: middle; margin-left: 0.5rem">{label}{kb_link}</span></mark>'
+)
 _CELL = "padding: 0.3em 0.7em; border-bottom: 1px solid #e4e4e4; text-align: left; vertical-align: top"
 
 
@@ -76,7 +84,7 @@ def _mention(m: dict[str, Any]) -> str:
     out = _chip(m["label"]) + html.escape(m["text"])
     extra = m.get("canonical") if m.get("canonical") not in (None, m["text"]) else None
     if m.get("value") is not None:
-        extra = f"{m['value']:,.0f} {m.get('currency') or ''}".strip()
+        extra = f"{m['value']:,.0f} {m.get('currency') or ''}".replace(",", "\u2009").strip()
     if extra:
         out += f' <span style="color: #666; font-size: 0.85em">({html.escape(str(extra))})</span>'
     return out
@@ -130,9 +138,8 @@ def render(doc: Doc, jupyter: bool | None = None) -> HTML:
         raise TypeError(f"render() needs a spaCy Doc, not {type(doc).__name__}")
     data = to_dict(doc)
     ents = [{"start": e["start"], "end": e["end"], "label": e["label"]} for e in _outermost(data["entities"])]
-    marked = displacy.render(
-        {"text": data["text"], "ents": ents}, style="ent", manual=True, jupyter=False, options={"colors": COLORS}
-    )
+    options = {"colors": COLORS, "template": _ENT_TEMPLATE}
+    marked = displacy.render({"text": data["text"], "ents": ents}, style="ent", manual=True, jupyter=False, options=options)
     title = f'<h3 style="margin: 0 0 0.3em 0">{html.escape(str(data["id"]))}</h3>' if data["id"] is not None else ""
     out = HTML(f'<div class="relex-doc" style="font-family: {FONT}; margin-bottom: 2em">{title}{marked}{relations_table(data)}</div>')
     if jupyter or (jupyter is None and is_in_jupyter()):
