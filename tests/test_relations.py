@@ -94,3 +94,9 @@ def test_relations_getter_returns_spans(nlp):
     assert by_label["holds_office"].tail.text == "Präsidentin"
     assert by_label["signed_by"].head.text == "Partnerschaftsabkommen"
     assert 0 <= by_label["signed_by"].confidence <= 1
+
+
+def test_sentence_ending_in_a_scale_abbreviation(nlp):
+    text = "Der Handelsumsatz zwischen Polen und Litauen lag 2023 bei $412,5 Mio. Ziel ist es, ihn weiter zu steigern."
+    (fact,) = facts(nlp, text)["trade_volume"]
+    assert fact[1] == 412.5e6 and fact[4] == "actual"

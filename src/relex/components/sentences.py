@@ -1,4 +1,5 @@
-"""``relex_sentences``: a line break starts a sentence.
+"""``relex_sentences``: a line break starts a sentence, and so does a capitalised word
+after a scale abbreviation that ends a sentence (``... $412,5 Mio. Ziel ist ...``).
 
 News texts put headlines, datelines and paragraphs on their own lines without a
 full stop; the rule-based sentencizer would glue a headline to the first sentence.
@@ -9,17 +10,25 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..lexicon import load_lexicon
+
+SCALE_ABBREVIATIONS = {"Mio.", "Mrd.", "Tsd.", "Bio."}
+
 
 class LineBreakSentences:
     def __init__(self, name: str = "relex_sentences"):
         self.name = name
+        self.currency_words = set(load_lexicon("money.json")["currencies"])
 
     def __call__(self, doc: Doc) -> Doc:
         if doc.has_annotation("DEP"):
             return doc
         for token in doc[:-1]:
+            nxt = doc[token.i + 1]
             if token.is_space and "\n" in token.text:
-                doc[token.i + 1].is_sent_start = True
+                nxt.is_sent_start = True
+            elif token.text in SCALE_ABBREVIATIONS and (nxt.is_title or nxt.is_quote) and nxt.text not in self.currency_words:
+                nxt.is_sent_start = True
         return doc
 
 
