@@ -24,6 +24,8 @@ from ..extensions import NESTED_KEY, register_extensions
 from ..lexicon import load_lexicon
 from ._spans import CANDIDATES
 
+# one-word "names" from the model that are German common nouns (Handelsumsatz, Zusammenarbeit)
+COMMON_NOUN_ENDINGS = ("umsatz", "volumen", "ung", "keit", "heit", "schaft", "tion", "ismus", "handel", "forum")
 LINKED_BY = {"der", "des", "von", "in", "im", "für", "dem", "den"}
 NER_LABELS = {"PER": "PER", "PERSON": "PER", "LOC": "REGION", "GPE": "REGION", "ORG": "ORG"}
 
@@ -51,30 +53,50 @@ class EntityResolver:
         self.not_regions = set(regions["not_regions"])
         self.not_orgs = set(load_lexicon("orgs.json")["not_orgs"])
 
-    def _ner_candidates(self, doc: Doc) -> list[Span]:
+    def _ner_candidates(self, doc: Doc, rules: list[Span]) -> list[Span]:
+        """The model's entities, trimmed of punctuation, lower-case particles and words that a
+        rule already gives another label (``Republik Belarus Jewgeni Schestakow`` -> the name)."""
+        ruled: dict[int, str] = {}
+        for r in rules:
+            if r.label_ != "DATE" and (len(r) > 1 or r.label_ != "REGION"):
+                for i in range(r.start, r.end):
+                    ruled[i] = r.label_
+        leading_region = {r.start: r.end for r in rules if r.label_ == "REGION"}
         spans = []
         for ent in doc.ents:
             label = NER_LABELS.get(ent.label_)
             if label is None:
                 continue
-            text = ent.text.strip()
+            start, end = ent.start, ent.end
+            changed = True
+            while changed and start < end:
+                changed = False
+                if doc[start].is_punct or doc[start].is_lower or ruled.get(start, label) != label:
+                    start, changed = start + 1, True
+                elif start in leading_region and leading_region[start] < end and label == "PER":
+                    start, changed = leading_region[start], True
+                elif doc[end - 1].is_punct or ruled.get(end - 1, label) != label:
+                    end, changed = end - 1, True
+            if end <= start:
+                continue
+            text = doc[start:end].text
             if label == "REGION" and (text in self.not_regions or text.rstrip("s") in self.not_regions):
                 continue
             if label == "ORG" and text in self.not_orgs:
                 continue
-            # trim punctuation the model sometimes includes
-            start, end = ent.start, ent.end
-            while start < end and doc[start].is_punct:
-                start += 1
-            while end > start and doc[end - 1].is_punct:
-                end -= 1
-            if end > start:
-                spans.append(Span(doc, start, end, label=label))
+            if label != "ORG" and end - start == 1 and doc[start].lower_.endswith(COMMON_NOUN_ENDINGS):
+                continue
+            spans.append(Span(doc, start, end, label=label))
         return spans
 
     def __call__(self, doc: Doc) -> Doc:
         rules = list(doc.spans[CANDIDATES]) if CANDIDATES in doc.spans else []
-        ranked = [(s, False) for s in rules] + [(s, True) for s in self._ner_candidates(doc)]
+        # the model's guess yields to a rule that knows the words ("Omsk" is a region, not a person)
+        ner = [
+            s for s in self._ner_candidates(doc, rules)
+            if not any(r.start <= s.start and s.end <= r.end and r.label_ != s.label_ and r.label_ != "DATE" for r in rules)
+        ]
+        ranked = [(s, False) for s in rules] + [(s, True) for s in ner]
         ranked.sort(key=lambda item: (_tier(*item), -len(item[0]), item[0].start))
         taken: set[int] = set()
         chosen: list[Span] = []

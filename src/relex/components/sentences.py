@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from ..lexicon import load_lexicon
 
 SCALE_ABBREVIATIONS = {"Mio.", "Mrd.", "Tsd.", "Bio."}
+OPENING_QUOTES = {"„", "»", "«", '"', "‚"}
 
 
 class LineBreakSentences:
@@ -27,6 +28,10 @@ class LineBreakSentences:
             nxt = doc[token.i + 1]
             if token.is_space and "\n" in token.text:
                 nxt.is_sent_start = True
+            elif token.text in OPENING_QUOTES and nxt.is_sent_start and not token.is_sent_start:
+                # the sentencizer leaves an opening quote at the end of the previous sentence
+                token.is_sent_start = True
+                nxt.is_sent_start = False
             elif token.text in SCALE_ABBREVIATIONS and (nxt.is_title or nxt.is_quote) and nxt.text not in self.currency_words:
                 nxt.is_sent_start = True
         return doc
