@@ -94,3 +94,20 @@ def test_markup_and_odd_unicode_do_not_crash(nlp, text):
 def test_make_doc_checks_the_date(nlp):
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         relex.pipeline.make_doc(nlp, "Text", date="2.3.2024")
+
+
+def test_evaluate_ner_compares_base_and_relex(tmp_path, capsys):
+    from relex.cli import main
+
+    conll = tmp_path / "held.conll"
+    conll.write_text(
+        "Gouverneur O\nPjotr B-PER\nDudkin I-PER\nbesuchte O\nMinsk B-LOC\n. O\n\n"
+        "Das O\nGebiet B-LOC\nTambow I-LOC\nwächst O\n. O\n",
+        "utf-8",
+    )
+    assert main(["evaluate", "--ner", str(conll), "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert set(scores) == {"base", "relex"}
+    # the rules find the name after the office and the designator phrase
+    assert scores["relex"]["labels"]["PER"]["tp"] == 1
+    assert scores["relex"]["labels"]["LOC"]["tp"] == 2

@@ -736,7 +736,9 @@ def score_ner_spans(nlp: Any, examples_path: str | Path, labels: Iterable[str] |
 
 def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """Arguments of ``relex evaluate``."""
-    parser.add_argument("gold", metavar="GOLD.jsonl", help="gold documents (EXTRACTION.md gold format)")
+    parser.add_argument("gold", metavar="GOLD.jsonl", nargs="?", help="gold documents (EXTRACTION.md gold format)")
+    parser.add_argument("--ner", metavar="FILE", help="mention-level NER score instead: a .spacy or CoNLL/BIO file; "
+                        "scores the base model alone and the whole relex pipeline side by side (PER, LOC, ORG; REGION counts as LOC)")
     parser.add_argument("--pred", metavar="PRED.jsonl",
                         help="saved predictions (OUTPUT.md); without it the pipeline is run on the gold texts")
     parser.add_argument("--model", metavar="PATH_OR_NAME", help="base model for relex.load(base=...)")
@@ -748,6 +750,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``relex evaluate``; 0 on success, 2 on unreadable or mismatched input."""
+    if getattr(args, "ner", None):
+        return _run_ner(args)
+    if not args.gold:
+        print("relex evaluate: give GOLD.jsonl or --ner FILE", file=sys.stderr)
+        return 2
     try:
         gold = read_jsonl(args.gold)
         if args.pred:
@@ -771,6 +778,30 @@ def run(args: argparse.Namespace) -> int:
         if args.errors:
             print()
             print(report.errors())
+    return 0
+
+
+def _run_ner(args: argparse.Namespace) -> int:
+    """Strict span scores of the base model and of relex on the same held-out tokens."""
+    import relex
+
+    nlp = relex.load(base=args.model) if args.model else relex.load()
+    relex_names = [name for name in nlp.pipe_names if name.startswith("relex_")]
+    labels, label_map = ["PER", "LOC", "ORG"], {"REGION": "LOC"}
+    try:
+        with nlp.select_pipes(disable=relex_names):
+            base = score_ner_spans(nlp, args.ner, labels, label_map=label_map)
+        full = score_ner_spans(nlp, args.ner, labels, label_map=label_map)
+    except (EvaluationError, OSError) as e:
+        print(f"relex evaluate: {e}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps({"base": base.to_dict(), "relex": full.to_dict()}, indent=2))
+    else:
+        print(f"base model alone ({nlp.meta.get('name')}):")
+        print(base.table())
+        print("\nwhole relex pipeline (REGION scored as LOC):")
+        print(full.table())
     return 0
 
 
