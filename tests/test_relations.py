@@ -100,3 +100,26 @@ def test_sentence_ending_in_a_scale_abbreviation(nlp):
     text = "Der Handelsumsatz zwischen Polen und Litauen lag 2023 bei $412,5 Mio. Ziel ist es, ihn weiter zu steigern."
     (fact,) = facts(nlp, text)["trade_volume"]
     assert fact[1] == 412.5e6 and fact[4] == "actual"
+
+
+def test_two_local_officials_in_a_row(nlp):
+    text = ("Der Bürgermeister von Graz, Stefan Lindner, und die Bürgermeisterin von Maribor, Petra Kovač, "
+            "unterzeichneten eine Partnerschaftsvereinbarung.")
+    f = facts(nlp, text)
+    assert ("Stefan Lindner", "Bürgermeister", "Graz") in f["holds_office"]
+    assert ("Petra Kovač", "Bürgermeisterin", "Maribor") in f["holds_office"]
+    assert len(f["holds_office"]) == 2
+    assert {s for _, s in f["signed_by"]} == {"Stefan Lindner", "Petra Kovač"}
+
+
+def test_state_adjective_and_regional_office(nlp):
+    text = "Die oberösterreichische Landesrätin Birgit Haller traf Vertreter der Region Friaul-Julisch Venetien."
+    f = facts(nlp, text)
+    assert ("Birgit Haller", "Landesrätin", "Oberösterreich") in f["holds_office"]
+    doc = nlp(text)
+    assert "Region Friaul-Julisch Venetien" in {e._.canonical for e in doc.ents if e.label_ == "REGION"}
+
+
+def test_plural_office_with_two_names(nlp):
+    doc = nlp("Anwesend waren die stellvertretenden Ministerpräsidenten Anna Roth und Igor Lenz.")
+    assert {e.text for e in doc.ents if e.label_ == "PER"} == {"Anna Roth", "Igor Lenz"}

@@ -46,6 +46,11 @@ class PeopleFinder(LexiconMixin):
             span = self._name_after(doc, office.end, places, blocked)
             if span is not None:
                 found.append(span)
+                # "die stellvertretenden Ministerpräsidenten Anna Roth und Igor Lenz"
+                if span.end + 1 < len(doc) and doc[span.end].lower_ == "und" and office[-1].lower_.endswith(("en", "innen")):
+                    second = self._name_at(doc, span.end + 1, blocked)
+                    if second is not None and len(second) >= 2:
+                        found.append(second)
             span = self._name_before_apposition(doc, office.start, blocked)
             if span is not None:
                 found.append(span)

@@ -69,6 +69,7 @@ class RegionNames:
         for p in lex["designator_prefixes"]:
             self.prefixes.setdefault(p + "s", p)
         self.adjectives = {stem.lower(): country for country, stem in lex["countries"].items() if stem}
+        self.adjectives.update({stem.lower(): region for stem, region in lex.get("region_adjectives", {}).items()})
         self.city_adjectives = dict(lex["city_adjectives"])
         self.not_regions = set(lex["not_regions"])
 
@@ -131,6 +132,7 @@ class RegionFinder(LexiconMixin):
         self.adjective_region = self.names.adjective_region
         self.matcher = PhraseMatcher(self.vocab, attr="ORTH")
         self.matcher.add("REGION", [self.make_doc(f) for f in self.base_of])
+        self.local_heads = tuple(load_lexicon("offices.json").get("local_heads", []))
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -139,6 +141,7 @@ class RegionFinder(LexiconMixin):
             span._.canonical = self.canonical(span.text)
             spans.append(span)
         spans.extend(self._designator_phrases(doc))
+        spans.extend(self._towns_of_local_offices(doc))
         adjectives = []
         for token in doc:
             if token.is_alpha and (token.is_lower or token.text in self.city_adjectives or token.is_title):
@@ -150,6 +153,22 @@ class RegionFinder(LexiconMixin):
         doc.spans[ADJECTIVES] = adjectives
         add_candidates(doc, spans)
         return doc
+
+    def _towns_of_local_offices(self, doc: Doc) -> list[Span]:
+        """``Bürgermeisterin von Maribor``: the place a local office serves, even if unlisted."""
+        from ._spans import candidates
+
+        spans = []
+        for office in candidates(doc, "OFFICE"):
+            head = office[-1].lower_
+            if not any(head.startswith(h) or head.endswith(h) or head.endswith(h + "in") for h in self.local_heads):
+                continue
+            k = office.end
+            if k + 1 < len(doc) and doc[k].lower_ in ("von", "aus") and is_name_like(doc[k + 1].text) and doc[k + 1].text not in self.not_regions:
+                span = Span(doc, k + 1, k + 2, label="REGION")
+                span._.canonical = self.canonical(span.text)
+                spans.append(span)
+        return spans
 
     def _designator_phrases(self, doc: Doc) -> list[Span]:
         spans = []

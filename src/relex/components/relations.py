@@ -51,9 +51,7 @@ def _office_key(canonical: str) -> str:
     for prefix in ("vize-", "vize", "stv.", "bundes"):
         if head.startswith(prefix) and len(head) > len(prefix) + 3:
             head = head[len(prefix):]
-    if head.endswith("in") and not head.endswith(("chein",)):
-        head = head[:-2] if head[:-2].endswith(("er", "ent", "eur", "or", "ef", "at", "är")) else head
-    return head
+    return head  # feminine forms stay distinct: "Bürgermeisterin" does not refer back to a "Bürgermeister"
 
 
 class RelationExtractor(LexiconMixin):
