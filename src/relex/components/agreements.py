@@ -33,6 +33,7 @@ class AgreementFinder(LexiconMixin):
         self.not_agreements = set(lex["not_agreements"])
         self.generic = set(lex["generic_references"])
         self.kept = set(lex["kept_modifiers"])
+        self.needs_modifier = set(lex.get("needs_modifier", []))
 
     def is_head(self, word: str) -> bool:
         low = word.lower()
@@ -44,11 +45,14 @@ class AgreementFinder(LexiconMixin):
         spans = []
         n = len(doc)
         for i, token in enumerate(doc):
-            if not token.is_alpha or not self.is_head(token.text):
+            modified = token.lower_ in self.needs_modifier  # "gemeinsame Erklärung", not any statement
+            if not token.is_alpha or not (self.is_head(token.text) or modified):
                 continue
             start = i
             while start > 0 and doc[start - 1].is_lower and strip_adjective_ending(doc[start - 1].lower_) in self.kept:
                 start -= 1
+            if modified and start == i:
+                continue
             end = self._complement_end(doc, i + 1)
             span = Span(doc, start, end, label="AGREEMENT")
             span._.canonical = self._canonical(span, i)
@@ -66,11 +70,17 @@ class AgreementFinder(LexiconMixin):
             if end + 1 < n and doc[end].text in ("-", "–", "/") and YEARS.match(doc[end + 1].text):
                 end += 2
             return end
-        if word in ("zur", "zum") and j + 1 < n and doc[j + 1].is_title:
-            end = j + 2
-            if end + 1 < n and doc[end].lower_ in DEFINITE and doc[end + 1].is_title:
-                end += 2
-            return end
+        if word in ("zur", "zum", "über"):
+            k = j + 1
+            if word == "über" and k < n and doc[k].lower_ in DEFINITE:
+                k += 1
+            while k < n and doc[k].is_lower and strip_adjective_ending(doc[k].text) != doc[k].text:
+                k += 1
+            if k < n and doc[k].is_title and doc[k].is_alpha:
+                end = k + 1
+                if end + 1 < n and doc[end].lower_ in DEFINITE and doc[end + 1].is_title:
+                    end += 2
+                return end
         return j
 
     @staticmethod

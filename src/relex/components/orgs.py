@@ -77,10 +77,23 @@ class OrgFinder(LexiconMixin):
                 if span is not None:
                     spans.append(span)
         spans.extend(self._abbreviations(doc, spans))
+        spans.extend(self._dateline_source(doc, spans))
         for span in spans:
             span._.canonical = span.text
         add_candidates(doc, spans)
         return doc
+
+    @staticmethod
+    def _dateline_source(doc: Doc, spans: list[Span]) -> list[Span]:
+        """``ASTANA, 12. Juni (Kazinform) -``: the source in a dateline's brackets is an agency."""
+        for sent in list(doc.sents)[:3] if doc.has_annotation("SENT_START") else [doc[:]]:
+            for t in sent[:15]:
+                i = t.i
+                if t.text == "(" and i + 3 < len(doc) and doc[i + 2].text == ")" and doc[i + 3].text in ("-", "–", "—"):
+                    word = doc[i + 1]
+                    if word.is_alpha and not any(s.start == i + 1 for s in spans):
+                        return [Span(doc, i + 1, i + 2, label="ORG")]
+        return []
 
     @staticmethod
     def _abbreviations(doc: Doc, spans: list[Span]) -> list[Span]:

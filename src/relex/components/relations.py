@@ -208,6 +208,16 @@ class RelationExtractor(LexiconMixin):
                 return doc[k : k + 1], region
         return None
 
+    def _genitive_before(self, doc: Doc, office: Span) -> Span | None:
+        """``Sachsens Ministerpräsident``, ``Österreichs Wirtschaftsminister``."""
+        k = office.start - 1
+        while k >= 0 and doc[k].is_lower and strip_adjective_ending(doc[k].text) != doc[k].text:
+            k -= 1
+        ent = self._ent_at.get(k)
+        if ent is not None and ent.label_ == "REGION" and ent.end == k + 1 and ent.text.endswith("s") and ent.text != (ent._.canonical or ""):
+            return ent
+        return None
+
     def _region_canonical(self, region: str) -> str:
         """Name a region the way this document does (``Belarus`` -> ``Republik Belarus``)."""
         bare = self.regions.bare(region).lower()
@@ -248,7 +258,10 @@ class RelationExtractor(LexiconMixin):
             if holder is None:
                 continue
             qualifier = None
-            if adjective is not None:
+            genitive = self._genitive_before(doc, office)
+            if genitive is not None:
+                qualifier = entity_qualifier(genitive)
+            elif adjective is not None:
                 span, region = adjective
                 qualifier = {"span": [span.start, span.end], "label": "REGION", "canonical": self._region_canonical(region)}
             elif place is not None:
