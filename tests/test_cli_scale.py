@@ -92,6 +92,24 @@ def test_bad_inputs_reported_by_name_and_the_rest_processed(big_run):
     assert "corpus/doc" not in proc.stderr  # the good files are not reported
 
 
+def test_bad_jsonl_lines_reported_by_id_and_good_ones_kept(tmp_path):
+    lines = [
+        json.dumps({"id": "good", "text": article(0), "date": "2024-05-01"}),
+        '{"id": "surrogate", "text": "Der Minister\\ud800 sprach."}',  # valid JSON, not encodable text
+        "not json",
+        json.dumps({"id": "baddate", "text": article(1), "date": "01.05.2024"}),
+        json.dumps({"id": "number", "text": 7}),
+        json.dumps({"text": article(2)}),  # no id: the file and line number name it
+    ]
+    (tmp_path / "docs.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = relex_cli("extract", "docs.jsonl", "--no-progress", cwd=tmp_path)
+    assert proc.returncode != 0
+    assert [json.loads(line)["id"] for line in proc.stdout.splitlines()] == ["good", "docs.jsonl:6"]
+    for name in ("surrogate", "docs.jsonl:3", "baddate", "number"):
+        assert f"skipped {name}:" in proc.stderr
+    assert "4 input(s) failed" in proc.stderr
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="cli._Writer writes through tempfile.mkstemp (mode 0600) and os.replace keeps that mode, "
@@ -150,7 +168,8 @@ def test_text_format_and_stdin(tmp_path):
 
 
 def _start_blocked_run(tmp_path: Path, n: int) -> tuple[subprocess.Popen, list[str]]:
-    """A run over ``n`` files and then stdin, which is never closed: it writes its first lines and then waits."""
+    """A run over ``n`` files and then stdin, which is never closed: it streams its first lines into the
+    temporary file (so they are out before the input ends) and then waits for stdin."""
     names = []
     for i in range(n):
         names.append(f"a{i:02d}.txt")
@@ -172,8 +191,12 @@ def _start_blocked_run(tmp_path: Path, n: int) -> tuple[subprocess.Popen, list[s
 
 def test_interrupted_run_leaves_no_output_and_a_finished_run_a_complete_one(tmp_path):
     proc, args = _start_blocked_run(tmp_path, 40)
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    try:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
     assert proc.returncode == 130, err.decode()[-2000:]
     assert not (tmp_path / "out.jsonl").exists()
     assert temp_files(tmp_path) == []
@@ -193,8 +216,12 @@ def test_interrupted_run_leaves_no_output_and_a_finished_run_a_complete_one(tmp_
 )
 def test_terminated_run_leaves_no_output_and_no_temp_file(tmp_path):
     proc, _ = _start_blocked_run(tmp_path, 12)
-    proc.send_signal(signal.SIGTERM)
-    proc.communicate(timeout=60)
+    try:
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
     assert not (tmp_path / "out.jsonl").exists()  # never half-written
     assert temp_files(tmp_path) == []
 
