@@ -110,22 +110,12 @@ def test_bad_jsonl_lines_reported_by_id_and_good_ones_kept(tmp_path):
     assert "4 input(s) failed" in proc.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli._Writer writes through tempfile.mkstemp (mode 0600) and os.replace keeps that mode, "
-    "so -o files are readable by their owner only instead of following the umask like open(..., 'w')",
-)
 def test_output_file_has_the_usual_permissions(big_run):
     umask = os.umask(0)
     os.umask(umask)
     assert big_run["out"].stat().st_mode & 0o777 == 0o666 & ~umask
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli._expand keeps only p.is_file() entries when it walks a directory, so a dangling symlink "
-    "inside an input directory is skipped silently instead of being reported like an unreadable file",
-)
 def test_dangling_symlink_inside_a_directory_is_reported(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "ok.txt").write_text(article(3), encoding="utf-8")
@@ -209,11 +199,6 @@ def test_interrupted_run_leaves_no_output_and_a_finished_run_a_complete_one(tmp_
     assert temp_files(tmp_path) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="relex.cli installs no SIGTERM handler: the default action kills the process before "
-    "_Writer.close runs, so the hidden .relex-*.part temp file beside the target is left behind",
-)
 def test_terminated_run_leaves_no_output_and_no_temp_file(tmp_path):
     proc, _ = _start_blocked_run(tmp_path, 12)
     try:

@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -41,7 +42,11 @@ def _expand(inputs: list[str]) -> list[str]:
             continue
         path = Path(item)
         if path.is_dir():
-            paths.extend(str(p) for p in sorted(path.rglob("*")) if p.is_file() and p.suffix in (".txt", ".jsonl", ".md", ".html", ""))
+            paths.extend(
+                str(p) for p in sorted(path.rglob("*"))
+                # a dangling link is kept so that it is reported, not skipped silently
+                if (p.is_file() or (p.is_symlink() and not p.exists())) and p.suffix in (".txt", ".jsonl", ".md", ".html", "")
+            )
         else:
             paths.append(item)
     return paths
@@ -101,6 +106,9 @@ class _Writer:
         if target and target != "-":
             directory = os.path.dirname(os.path.abspath(target))
             fd, self.tmp = tempfile.mkstemp(prefix=".relex-", suffix=".part", dir=directory)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(self.tmp, 0o666 & ~umask)  # like open(..., "w"), not mkstemp's 0600
             self.stream = io.open(fd, "w", encoding="utf-8", newline="")
         else:
             self.tmp = None
@@ -219,10 +227,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _terminate(signum, frame):  # noqa: ARG001
+    raise SystemExit(128 + signum)  # unwinds through _Writer.close, which removes the temp file
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.func(args)
+    except OSError as err:  # a model or output folder that is not there
+        print(f"relex: {err}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # e.g. piped into head
         return 0
     except KeyboardInterrupt:

@@ -10,6 +10,7 @@ import spacy
 from spacy.lang.de import German
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from .extensions import register_extensions
 from .lexicon import load_lexicon
@@ -63,6 +64,10 @@ def add_relex(nlp: Language) -> Language:
     register_extensions()
     for abbr in ABBREVIATIONS:
         nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
+    # markup brackets are their own tokens, so an amount in HTML does not swallow its tags
+    infixes = list(nlp.Defaults.infixes or [])
+    if r"[<>]" not in infixes:
+        nlp.tokenizer.infix_finditer = compile_infix_regex(infixes + [r"[<>]"]).finditer
     has_sentences = any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer"))
     if not has_sentences:
         nlp.add_pipe("sentencizer")

@@ -92,9 +92,14 @@ class EntityResolver:
     def __call__(self, doc: Doc) -> Doc:
         rules = list(doc.spans[CANDIDATES]) if CANDIDATES in doc.spans else []
         # the model's guess yields to a rule that knows the words ("Omsk" is a region, not a person)
+        covering: dict[int, list[Span]] = {}
+        for r in rules:
+            if r.label_ != "DATE":
+                for i in range(r.start, r.end):
+                    covering.setdefault(i, []).append(r)
         ner = [
             s for s in self._ner_candidates(doc, rules)
-            if not any(r.start <= s.start and s.end <= r.end and r.label_ != s.label_ and r.label_ != "DATE" for r in rules)
+            if not any(r.start <= s.start and s.end <= r.end and r.label_ != s.label_ for r in covering.get(s.start, ()))
         ]
         ranked = [(s, False) for s in rules] + [(s, True) for s in ner]
         ranked.sort(key=lambda item: (_tier(*item), -len(item[0]), item[0].start))
@@ -115,13 +120,19 @@ class EntityResolver:
 
     @staticmethod
     def _nested(chosen: list[Span], rest: list[Span]) -> list[Span]:
-        containers = [s for s in chosen if s.label_ in ("ORG", "OFFICE", "AGREEMENT")]
+        container_at: dict[int, Span] = {}
+        for c in chosen:
+            if c.label_ in ("ORG", "OFFICE", "AGREEMENT"):
+                for i in range(c.start, c.end):
+                    container_at[i] = c
         inner = []
         seen = set()
+        inner_at: dict[int, list[Span]] = {}
         for span in sorted(rest, key=lambda s: (-len(s), s.start)):
             if span.label_ not in ("REGION", "ORG"):
                 continue
-            inside = [c for c in containers if c.start <= span.start and span.end <= c.end and (c.label_ != span.label_ or len(c) > len(span))]
+            c = container_at.get(span.start)
+            inside = [c] if c is not None and span.end <= c.end and (c.label_ != span.label_ or len(c) > len(span)) else []
             if not inside:
                 continue
             # a mention named inside a phrase ("Botschaft in Russland", "Regierung der Region X"),
@@ -132,12 +143,14 @@ class EntityResolver:
                 k -= 1
             if span.start == inside[0].start or doc[k].lower_ not in LINKED_BY:
                 continue
-            if any(o.start <= span.start and span.end <= o.end and o.label_ == span.label_ for o in inner):
+            if any(o.start <= span.start and span.end <= o.end and o.label_ == span.label_ for o in inner_at.get(span.start, ())):
                 continue
             key = (span.start, span.end, span.label_)
             if key not in seen:
                 seen.add(key)
                 inner.append(span)
+                for i in range(span.start, span.end):
+                    inner_at.setdefault(i, []).append(span)
         return sorted(inner, key=lambda s: s.start)
 
 

@@ -24,6 +24,7 @@ Each fact is stored once per document.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -35,6 +36,7 @@ from ..relations import entity_qualifier, make_record, set_records
 from .regions import RegionNames
 
 LINKERS = {"der", "des", "von", "in", "im", "aus", "dem", "den"}
+ANTECEDENT_WINDOW = 50  # office holders looked back over for "der Präsident"
 CONTRACTED = {"vom", "beim", "zum", "zur", "im", "am"}  # preposition + definite article
 YEAR = r"(?:19|20)\d\d"
 
@@ -92,7 +94,7 @@ class RelationExtractor(LexiconMixin):
         ents = list(doc.ents)
         nested = list(doc.spans[NESTED_KEY]) if NESTED_KEY in doc.spans else []
         self._ent_at = {i: e for e in ents for i in range(e.start, e.end)}
-        self._places = [e for e in ents + nested if e.label_ in ("REGION", "ORG")]
+        self._index(ents, nested)
         records: list[dict] = []
         holders = self._holds_office(doc, ents, records)
         self._signed_by(doc, ents, holders, records)
@@ -103,13 +105,31 @@ class RelationExtractor(LexiconMixin):
             doc.ents = [e for e in doc.ents if e.label_ != "OFFICE" or (e.start, e.end) in linked]
         return doc
 
+    # -- indexes: every lookup by position is a dict or a bisect, so time grows linearly
+    def _index(self, ents: list[Span], nested: list[Span]) -> None:
+        self._places = sorted((e for e in ents + nested if e.label_ in ("REGION", "ORG")), key=lambda p: p.start)
+        self._place_starts = [p.start for p in self._places]
+        self._longest_at: dict[int, Span] = {}
+        for p in self._places:
+            if p.start not in self._longest_at or len(p) > len(self._longest_at[p.start]):
+                self._longest_at[p.start] = p
+        self._ents = ents
+        self._ent_starts = [e.start for e in ents]
+        self._region_names: dict[str, str] = {}
+        for p in self._places:
+            if p.label_ == "REGION":
+                self._region_names.setdefault(self.regions.bare(p._.canonical or p.text).lower(), p._.canonical or p.text)
+
+    def _places_in(self, start: int, end: int) -> list[Span]:
+        return self._places[bisect_left(self._place_starts, start) : bisect_left(self._place_starts, end)]
+
+    def _ents_in(self, start: int, end: int, label: str) -> list[Span]:
+        chunk = self._ents[bisect_left(self._ent_starts, start) : bisect_left(self._ent_starts, end)]
+        return [e for e in chunk if e.label_ == label]
+
     # -- holds_office ---------------------------------------------------
     def _place_starting(self, doc: Doc, k: int) -> Span | None:
-        best = None
-        for p in self._places:
-            if p.start == k and (best is None or len(p) > len(best)):
-                best = p
-        return best
+        return self._longest_at.get(k)
 
     def _after_office(self, doc: Doc, office: Span) -> tuple[Span | None, Span | None]:
         """(holder, jurisdiction) read to the right of an office."""
@@ -168,11 +188,10 @@ class RelationExtractor(LexiconMixin):
 
     def _recent_designated(self, doc: Doc, designator: str, before: int) -> Span | None:
         base = self.regions.designators.get(designator, designator)
-        found = None
-        for p in self._places:
-            if p.label_ == "REGION" and (p._.canonical or "").startswith(base + " ") and p.start < before:
-                found = p
-        return found
+        for p in reversed(self._places[: bisect_left(self._place_starts, before)]):
+            if p.label_ == "REGION" and (p._.canonical or "").startswith(base + " "):
+                return p
+        return None
 
     def _before_office(self, doc: Doc, office: Span) -> Span | None:
         """``Gleb Nikitin, Gouverneur ...`` and ``Habeck, der auch deutscher Vizekanzler ist``."""
@@ -220,11 +239,7 @@ class RelationExtractor(LexiconMixin):
 
     def _region_canonical(self, region: str) -> str:
         """Name a region the way this document does (``Belarus`` -> ``Republik Belarus``)."""
-        bare = self.regions.bare(region).lower()
-        for p in self._places:
-            if p.label_ == "REGION" and self.regions.bare(p._.canonical or p.text).lower() == bare:
-                return p._.canonical
-        return region
+        return self._region_names.get(self.regions.bare(region).lower(), region)
 
     def _holds_office(self, doc: Doc, ents: list[Span], records: list[dict]) -> list[tuple[Span, Span]]:
         offices = [e for e in ents if e.label_ == "OFFICE"]
@@ -267,7 +282,7 @@ class RelationExtractor(LexiconMixin):
             elif place is not None:
                 qualifier = entity_qualifier(place)
             else:
-                inner = [p for p in self._places if office.start <= p.start and p.end <= office.end]
+                inner = [p for p in self._places_in(office.start, office.end) if p.end <= office.end]
                 inner.sort(key=lambda p: (p.label_ != "ORG", -len(p)))
                 abbreviation = self._compound_org(doc, office)
                 if abbreviation is not None:
@@ -328,6 +343,7 @@ class RelationExtractor(LexiconMixin):
     def _antecedent(self, office: Span, adjective, person_offices, person_region) -> Span | None:
         key = _office_key(office._.canonical or office.text)
         cls = next((c for c, members in self.office_classes.items() if key in members), None)
+        person_offices = person_offices[-ANTECEDENT_WINDOW:]
         same = [(o, p) for o, p in person_offices if _office_key(o._.canonical or o.text) == key]
         if not same and cls:
             same = [(o, p) for o, p in person_offices if _office_key(o._.canonical or o.text) in self.office_classes[cls]]
@@ -347,19 +363,21 @@ class RelationExtractor(LexiconMixin):
         if not doc.has_annotation("SENT_START"):
             return
         seen = set()
+        holders = sorted(holders, key=lambda h: h[0].start)
+        holder_starts = [o.start for o, _ in holders]
         for sent in doc.sents:
             verbs = [t for t in sent if t.lower_.startswith(self.sign_prefixes) and (t.is_lower or t.i == sent.start)]
             if not verbs or any(t.lower_ in self.sign_blockers for t in sent):
                 continue
-            agreements = [e for e in ents if e.label_ == "AGREEMENT" and sent.start <= e.start < sent.end]
+            agreements = self._ents_in(sent.start, sent.end, "AGREEMENT")
             agreements = [a for a in agreements if (a._.canonical or "").lower().rstrip("s") not in ("dokument", "papier", "text")]
             if not agreements:
                 continue
             verb = verbs[0]
             agreement = min(agreements, key=lambda a: abs(a.start - verb.i))
-            signers = [e for e in ents if e.label_ == "PER" and sent.start <= e.start < sent.end]
-            for office, person in holders:
-                if sent.start <= office.start < sent.end and not any(s.start >= office.end and s.start - office.end <= 8 for s in signers):
+            signers = self._ents_in(sent.start, sent.end, "PER")
+            for office, person in holders[bisect_left(holder_starts, sent.start) : bisect_left(holder_starts, sent.end)]:
+                if not any(s.start >= office.end and s.start - office.end <= 8 for s in signers):
                     signers.append(person)
             for signer in signers:
                 key = (agreement._.canonical, signer._.canonical or signer.text)
@@ -382,11 +400,13 @@ class RelationExtractor(LexiconMixin):
         if not doc.has_annotation("SENT_START"):
             return
         sents = list(doc.sents)
+        self._sent_index = {s.start: i for i, s in enumerate(sents)}
+        self._top_regions = None
         facts: dict[tuple, dict] = {}
         last_pair: tuple[Span, Span] | None = None
         dateline_end = self._dateline_end(doc)
         for si, sent in enumerate(sents):
-            monies = [e for e in ents if e.label_ == "MONEY" and sent.start <= e.start < sent.end]
+            monies = self._ents_in(sent.start, sent.end, "MONEY")
             regions = self._partner_mentions(sent, dateline_end)
             triggers = [t for t in sent if self._is_trade_word(t, sent, len({r[1] for r in regions}))]
             for money in monies:
@@ -426,8 +446,8 @@ class RelationExtractor(LexiconMixin):
 
     def _partner_mentions(self, sent: Span, dateline_end: int) -> list[tuple[Span, str]]:
         found = []
-        for p in self._places:
-            if p.label_ != "REGION" or not (sent.start <= p.start < sent.end) or p.start < dateline_end:
+        for p in self._places_in(sent.start, sent.end):
+            if p.label_ != "REGION" or p.start < dateline_end:
                 continue
             canonical = p._.canonical or p.text
             country = self.capitals.get(canonical)
@@ -452,7 +472,7 @@ class RelationExtractor(LexiconMixin):
         # a pronoun carries the trade topic over: "Er hat bereits 300 Millionen US-Dollar erreicht."
         if si > 0 and any(t.lower_ in self.pronouns for t in sent[:6]) and not any(t.lower_ in self.not_trade for t in sent):
             prev = sents[si - 1]
-            prev_regions = len({p for p in self._places if prev.start <= p.start < prev.end})
+            prev_regions = len(self._places_in(prev.start, prev.end))
             prev_triggers = [t for t in prev if self._is_trade_word(t, prev, prev_regions)]
             if prev_triggers:
                 return prev_triggers[-1], 0.6, prev
@@ -471,7 +491,7 @@ class RelationExtractor(LexiconMixin):
         if last_pair is not None:
             return last_pair
         # the previous sentence, then the document's two most mentioned regions
-        prev_index = next((i for i, s in enumerate(sents) if s.start == context.start), si) - 1
+        prev_index = self._sent_index.get(context.start, si) - 1
         if prev_index >= 0:
             prev = self._partner_mentions(sents[prev_index], dateline_end)
             distinct = []
@@ -480,14 +500,16 @@ class RelationExtractor(LexiconMixin):
                     distinct.append((span, canonical))
             if len(distinct) >= 2:
                 return tuple(distinct[:2])
-        counts: dict[str, list] = {}
-        for p in self._places:
-            if p.label_ == "REGION" and p.start >= dateline_end:
-                canonical = p._.canonical or p.text
-                counts.setdefault(self._region_canonical(self.capitals.get(canonical, canonical)), []).append(p)
-        ranked = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[1][0].start))
-        if len(ranked) >= 2:
-            return tuple((v[0], c) for c, v in ranked[:2])
+        if self._top_regions is None:
+            counts: dict[str, list] = {}
+            for p in self._places:
+                if p.label_ == "REGION" and p.start >= dateline_end:
+                    canonical = p._.canonical or p.text
+                    counts.setdefault(self._region_canonical(self.capitals.get(canonical, canonical)), []).append(p)
+            ranked = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[1][0].start))
+            self._top_regions = [(v[0], c) for c, v in ranked[:2]]
+        if len(self._top_regions) >= 2:
+            return tuple(self._top_regions)
         return None
 
     def _status(self, doc: Doc, money: Span, sent: Span) -> str:

@@ -7,6 +7,7 @@ Does nothing when a parser has already set sentence boundaries.
 """
 from __future__ import annotations
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -22,18 +23,21 @@ class LineBreakSentences:
         self.currency_words = set(load_lexicon("money.json")["currencies"])
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc.has_annotation("DEP"):
+        if doc.has_annotation("DEP") or len(doc) < 2:
             return doc
+        # one pass over an array: setting Token.is_sent_start re-checks the whole doc each time
+        starts = doc.to_array([SENT_START]).astype("int64").reshape(-1)
         for token in doc[:-1]:
-            nxt = doc[token.i + 1]
+            i = token.i
             if token.is_space and "\n" in token.text:
-                nxt.is_sent_start = True
-            elif token.text in OPENING_QUOTES and nxt.is_sent_start and not token.is_sent_start:
-                # the sentencizer leaves an opening quote at the end of the previous sentence
-                token.is_sent_start = True
-                nxt.is_sent_start = False
-            elif token.text in SCALE_ABBREVIATIONS and (nxt.is_title or nxt.is_quote) and nxt.text not in self.currency_words:
-                nxt.is_sent_start = True
+                starts[i + 1] = 1
+            elif token.text in OPENING_QUOTES and starts[i + 1] == 1 and starts[i] != 1:
+                starts[i], starts[i + 1] = 1, -1  # the sentencizer leaves an opening quote behind
+            elif token.text in SCALE_ABBREVIATIONS:
+                nxt = doc[i + 1]
+                if (nxt.is_title or nxt.is_quote) and nxt.text not in self.currency_words:
+                    starts[i + 1] = 1
+        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
         return doc
 
 
