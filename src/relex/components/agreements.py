@@ -44,9 +44,9 @@ class AgreementFinder(LexiconMixin):
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         n = len(doc)
-        for i, token in enumerate(doc):
-            modified = token.lower_ in self.needs_modifier  # "gemeinsame Erklärung", not any statement
-            if not token.is_alpha or not (self.is_head(token.text) or modified):
+        for i, word in enumerate([t.text for t in doc]):
+            modified = word.lower() in self.needs_modifier  # "gemeinsame Erklärung", not any statement
+            if not word.isalpha() or not (modified or self.is_head(word)):
                 continue
             start = i
             while start > 0 and doc[start - 1].is_lower and strip_adjective_ending(doc[start - 1].lower_) in self.kept:

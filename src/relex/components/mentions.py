@@ -65,14 +65,17 @@ class MentionLinker(LexiconMixin):
 
         taken = {i for e in doc.ents for i in range(e.start, e.end)}
         added = []
-        multi = {tuple(name.split()): name for name in full.values() if " " in name}
+        multi: dict[str, list[tuple[str, ...]]] = {}  # first word -> full names starting with it
+        for name in full.values():
+            if " " in name:
+                multi.setdefault(name.split()[0], []).append(tuple(name.split()))
         i = 0
         while i < len(doc):
             if i in taken:
                 i += 1
                 continue
             matched = False
-            for words in multi:
+            for words in multi.get(doc[i].text, ()):
                 j = i + len(words)
                 if j <= len(doc) and tuple(t.text for t in doc[i:j]) == words and not any(k in taken for k in range(i, j)):
                     added.append(Span(doc, i, j, label="PER"))

@@ -8,6 +8,8 @@ and right over an attached organ (``der Regierung``, ``des Ministeriums für ...
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -36,6 +38,9 @@ class OfficeFinder(LexiconMixin):
     def _lexicon_changed(self) -> None:
         lex = self.lexicon
         self.heads = sorted(lex["heads"].items(), key=lambda kv: -len(kv[0]))
+        # one regex over all head+ending forms rejects most tokens before the detailed check
+        forms = {stem + ending for stem, cls in self.heads for ending in ENDINGS[cls]} | {"staatsoberhäupter"}
+        self._head_re = re.compile("(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + ")$")
         self.not_offices = set(lex["not_offices"])
         self.exclude_exact = set(lex["exclude_exact"])
         self.modifiers = set(lex["modifiers"])
@@ -52,7 +57,7 @@ class OfficeFinder(LexiconMixin):
         if not word[:1].isupper() and not word.lower().startswith("vize"):
             return None
         low = word.lower()
-        if low in self.not_offices:
+        if low in self.not_offices or not self._head_re.search(low):
             return None
         if low.endswith("staatsoberhäupter"):
             return ("staatsoberhaupt", "h", "häupter")
@@ -88,9 +93,11 @@ class OfficeFinder(LexiconMixin):
         spans = []
         i = 0
         n = len(doc)
+        words = [t.text for t in doc]
         while i < n:
+            word = words[i]
+            found = self.head_of(word) if word.isalpha() or "-" in word else None
             token = doc[i]
-            found = self.head_of(token.text) if token.is_alpha or "-" in token.text else None
             if not found:
                 i += 1
                 continue

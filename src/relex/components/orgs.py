@@ -7,6 +7,8 @@ agencies sit in datelines and companies carry a legal form (``OAO MAZ``).
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -31,6 +33,7 @@ class OrgFinder(LexiconMixin):
     def _lexicon_changed(self) -> None:
         lex = self.lexicon
         self.suffixes = tuple(lex["suffixes"])
+        self._suffix_re = re.compile(r"\w{4,}(?:" + "|".join(map(re.escape, self.suffixes)) + ")$")
         self.heads = set(lex["heads"])
         self.need_complement = set(lex["heads_need_complement"])
         self.agencies = set(lex["agencies"])
@@ -44,13 +47,15 @@ class OrgFinder(LexiconMixin):
         self.region_adjective_stems = {s.lower() for s in regions["countries"].values() if s}
 
     def _is_head(self, token) -> bool:
-        if token.text in self.not_orgs or not token.text[:1].isupper():
+        return self._is_head_word(token.text)
+
+    def _is_head_word(self, word: str) -> bool:
+        if word in self.not_orgs or not word[:1].isupper():
             return False
-        if token.text in self.heads:
+        if word in self.heads:
             return True
-        low = token.lower_
         # a compound needs a real first part: "Industrieministerium", not the name "Marat"
-        return any(low.endswith(suffix) and len(low) - len(suffix) >= 4 for suffix in self.suffixes)
+        return self._suffix_re.match(word.lower()) is not None
 
     def _region_like(self, token) -> bool:
         return is_name_like(token.text)
@@ -60,7 +65,10 @@ class OrgFinder(LexiconMixin):
         for _, s, e in self.matcher(doc):
             spans.append(Span(doc, s, e, label="ORG"))
         n = len(doc)
-        for i, token in enumerate(doc):
+        for i, word in enumerate([t.text for t in doc]):
+            if not (word in self.parties or word in self.agencies or word in self.forms_before or word[:1].isupper() and self._is_head_word(word)):
+                continue
+            token = doc[i]
             if token.text in self.parties and i > 0 and doc[i - 1].text == "(":
                 spans.append(Span(doc, i, i + 1, label="ORG"))
             elif token.text in self.agencies:

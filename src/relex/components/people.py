@@ -54,9 +54,9 @@ class PeopleFinder(LexiconMixin):
             span = self._name_before_apposition(doc, office.start, blocked)
             if span is not None:
                 found.append(span)
-        for token in doc:
-            if token.lower_ in self.speech or token.text in ("Herr", "Herrn", "Frau") or token.text in self.colleagues:
-                span = self._name_at(doc, token.i + 1, blocked)
+        for i, word in enumerate([t.text for t in doc]):
+            if word.lower() in self.speech or word in ("Herr", "Herrn", "Frau") or word in self.colleagues:
+                span = self._name_at(doc, i + 1, blocked)
                 if span is not None:
                     found.append(span)
         for span in found:

@@ -11,12 +11,14 @@ REGION mentions, but relations use them for jurisdictions.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..extensions import register_extensions
-from ..german import ADJ_ENDINGS, is_name_like
+from ..german import is_name_like
 from ..lexicon import LexiconMixin, load_lexicon
 from ._spans import add_candidates
 
@@ -72,6 +74,8 @@ class RegionNames:
         self.adjectives.update({stem.lower(): region for stem, region in lex.get("region_adjectives", {}).items()})
         self.city_adjectives = dict(lex["city_adjectives"])
         self.not_regions = set(lex["not_regions"])
+        stems = "|".join(sorted(map(re.escape, self.adjectives), key=len, reverse=True))
+        self._adjective_re = re.compile(rf"({stems})(?:e|en|er|em|es)?")
 
     def canonical(self, text: str) -> str:
         """Base form of a region name as written (``Russischen Föderation`` -> ``Russische Föderation``)."""
@@ -104,12 +108,8 @@ class RegionNames:
         """The region a nationality or city adjective names (``belarussischen`` -> ``Belarus``)."""
         if word in self.city_adjectives:
             return self.city_adjectives[word]
-        low = word.lower()
-        for ending in ("",) + ADJ_ENDINGS:
-            stem = low[: len(low) - len(ending)] if ending else low
-            if low.endswith(ending) and stem in self.adjectives:
-                return self.adjectives[stem]
-        return None
+        match = self._adjective_re.fullmatch(word.lower())
+        return self.adjectives[match.group(1)] if match else None
 
 
 class RegionFinder(LexiconMixin):
@@ -143,13 +143,13 @@ class RegionFinder(LexiconMixin):
         spans.extend(self._designator_phrases(doc))
         spans.extend(self._towns_of_local_offices(doc))
         adjectives = []
-        for token in doc:
-            if token.is_alpha and (token.is_lower or token.text in self.city_adjectives or token.is_title):
-                region = self.adjective_region(token.text)
-                if region and (token.is_lower or token.text in self.city_adjectives):
-                    span = doc[token.i : token.i + 1]
+        for i, word in enumerate(t.text for t in doc):
+            if word in self.city_adjectives or (word.islower() and word.isalpha()):
+                region = self.adjective_region(word)
+                if region:
+                    span = doc[i : i + 1]
                     span._.region = region
-                    adjectives.append(Span(doc, token.i, token.i + 1, label="REGION_ADJ"))
+                    adjectives.append(Span(doc, i, i + 1, label="REGION_ADJ"))
         doc.spans[ADJECTIVES] = adjectives
         add_candidates(doc, spans)
         return doc

@@ -365,9 +365,13 @@ class RelationExtractor(LexiconMixin):
         seen = set()
         holders = sorted(holders, key=lambda h: h[0].start)
         holder_starts = [o.start for o, _ in holders]
+        words = [t.text for t in doc]
         for sent in doc.sents:
+            lowered = [w.lower() for w in words[sent.start : sent.end]]
+            if not any(w.startswith(self.sign_prefixes) for w in lowered):
+                continue
             verbs = [t for t in sent if t.lower_.startswith(self.sign_prefixes) and (t.is_lower or t.i == sent.start)]
-            if not verbs or any(t.lower_ in self.sign_blockers for t in sent):
+            if not verbs or any(w in self.sign_blockers for w in lowered):
                 continue
             agreements = self._ents_in(sent.start, sent.end, "AGREEMENT")
             agreements = [a for a in agreements if (a._.canonical or "").lower().rstrip("s") not in ("dokument", "papier", "text")]
@@ -407,6 +411,8 @@ class RelationExtractor(LexiconMixin):
         dateline_end = self._dateline_end(doc)
         for si, sent in enumerate(sents):
             monies = self._ents_in(sent.start, sent.end, "MONEY")
+            if not monies:
+                continue
             regions = self._partner_mentions(sent, dateline_end)
             triggers = [t for t in sent if self._is_trade_word(t, sent, len({r[1] for r in regions}))]
             for money in monies:
