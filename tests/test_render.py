@@ -135,3 +135,12 @@ def test_write_html(nlp, tmp_path):
     written = path.read_text(encoding="utf-8")
     assert written == render_html(docs)
     assert "Wladislaw Schapscha" in written and "unterzeichnet" in written
+
+
+def test_write_html_creates_the_folder(tmp_path):
+    import relex
+    from relex.render import write_html
+
+    doc = relex.load()("Bürgermeisterin Ida Brunner unterzeichnete das Abkommen.")
+    path = write_html([doc], tmp_path / "new" / "folder" / "page.html")
+    assert path.exists() and "Ida Brunner" in path.read_text("utf-8")

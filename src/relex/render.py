@@ -164,5 +164,6 @@ def render_html(docs: Doc | Iterable[Doc], title: str = "relex") -> str:
 def write_html(docs: Doc | Iterable[Doc], path: str | Path, title: str = "relex") -> Path:
     """Write :func:`render_html` to ``path`` and return the path, for sharing results outside Jupyter."""
     path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_html(docs, title=title), encoding="utf-8")
     return path

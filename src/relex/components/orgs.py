@@ -99,7 +99,8 @@ class OrgFinder(LexiconMixin):
                 i = t.i
                 if t.text == "(" and i + 3 < len(doc) and doc[i + 2].text == ")" and doc[i + 3].text in ("-", "–", "—"):
                     word = doc[i + 1]
-                    if word.is_alpha and not any(s.start == i + 1 for s in spans):
+                    # "(BelTA)", "(APA)"; not "(red)", an editor's mark
+                    if word.is_alpha and word.text[:1].isupper() and not any(s.start == i + 1 for s in spans):
                         return [Span(doc, i + 1, i + 2, label="ORG")]
         return []
 
