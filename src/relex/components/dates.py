@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import load_lexicon
-from ._spans import add_candidates
+from ._spans import add_candidates, text_of
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +40,7 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match in date_pattern().finditer(doc.text):
+        for match in date_pattern().finditer(text_of(doc)):
             span = doc.char_span(match.start(), match.end(), label="DATE", alignment_mode="contract")
             if span is not None and len(span):
                 span._.canonical = span.text

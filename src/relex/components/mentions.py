@@ -63,32 +63,35 @@ class MentionLinker(LexiconMixin):
                 return key[:-1]
             return key
 
-        taken = {i for e in doc.ents for i in range(e.start, e.end)}
+        ents = list(doc.ents)
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        words = [t.text for t in doc]
         added = []
         multi: dict[str, list[tuple[str, ...]]] = {}  # first word -> full names starting with it
         for name in full.values():
             if " " in name:
                 multi.setdefault(name.split()[0], []).append(tuple(name.split()))
         i = 0
-        while i < len(doc):
+        n = len(words)
+        while i < n:
             if i in taken:
                 i += 1
                 continue
             matched = False
-            for words in multi.get(doc[i].text, ()):
-                j = i + len(words)
-                if j <= len(doc) and tuple(t.text for t in doc[i:j]) == words and not any(k in taken for k in range(i, j)):
+            for name in multi.get(words[i], ()):
+                j = i + len(name)
+                if j <= n and tuple(words[i:j]) == name and not any(k in taken for k in range(i, j)):
                     added.append(Span(doc, i, j, label="PER"))
                     i, matched = j, True
                     break
             if matched:
                 continue
-            text = doc[i].text
+            text = words[i]
             if text[:1].isupper() and text not in NOT_NAMES and (text in full or (text.endswith("s") and text[:-1] in full)):
                 added.append(Span(doc, i, i + 1, label="PER"))
             i += 1
         if added:
-            doc.ents = sorted(list(doc.ents) + added, key=lambda s: s.start)
+            doc.ents = sorted(ents + added, key=lambda s: s.start)
         first_words: dict[str, list[str]] = {}
         for name in set(full.values()):
             if " " in name:

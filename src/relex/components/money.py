@@ -6,7 +6,7 @@ from spacy.tokens import Doc
 
 from ..extensions import register_extensions
 from ..money import find_money
-from ._spans import add_candidates
+from ._spans import add_candidates, text_of
 
 
 class MoneyFinder:
@@ -23,7 +23,7 @@ class MoneyFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for money in find_money(doc.text):
+        for money in find_money(text_of(doc)):
             span = doc.char_span(money.start, money.end, label="MONEY", alignment_mode="expand")
             if span is None:
                 continue

@@ -94,14 +94,13 @@ class OrgFinder(LexiconMixin):
     @staticmethod
     def _dateline_source(doc: Doc, spans: list[Span]) -> list[Span]:
         """``ASTANA, 12. Juni (Kazinform) -``: the source in a dateline's brackets is an agency."""
-        for sent in list(doc.sents)[:3] if doc.has_annotation("SENT_START") else [doc[:]]:
-            for t in sent[:15]:
-                i = t.i
-                if t.text == "(" and i + 3 < len(doc) and doc[i + 2].text == ")" and doc[i + 3].text in ("-", "–", "—"):
-                    word = doc[i + 1]
-                    # "(BelTA)", "(APA)"; not "(red)", an editor's mark
-                    if word.is_alpha and word.text[:1].isupper() and not any(s.start == i + 1 for s in spans):
-                        return [Span(doc, i + 1, i + 2, label="ORG")]
+        for t in doc[:40]:  # a dateline opens the article (after a headline, at most)
+            i = t.i
+            if t.text == "(" and i + 3 < len(doc) and doc[i + 2].text == ")" and doc[i + 3].text in ("-", "–", "—"):
+                word = doc[i + 1]
+                # "(BelTA)", "(APA)"; not "(red)", an editor's mark
+                if word.is_alpha and word.text[:1].isupper() and not any(s.start == i + 1 for s in spans):
+                    return [Span(doc, i + 1, i + 2, label="ORG")]
         return []
 
     @staticmethod

@@ -24,8 +24,9 @@ Each fact is stored once per document.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -33,6 +34,7 @@ from ..extensions import NESTED_KEY, register_extensions
 from ..german import DEFINITE, strip_adjective_ending
 from ..lexicon import LexiconMixin, load_lexicon
 from ..relations import entity_qualifier, make_record, set_records
+from ._spans import text_of
 from .regions import RegionNames
 
 LINKERS = {"der", "des", "von", "in", "im", "aus", "dem", "den"}
@@ -78,6 +80,7 @@ class RelationExtractor(LexiconMixin):
         self.representatives = tuple(offices["representatives"])
         self.sign_prefixes = tuple(lex["signing_prefixes"])
         self.sign_blockers = set(lex["signing_blockers"])
+        self._blockers = re.compile(r"\b(?:" + "|".join(map(re.escape, self.sign_blockers)) + r")\b")
         self.trade_words = set(lex["trade_words"])
         self.weak_trade = set(lex["weak_trade_words"])
         self.trade_cues = tuple(lex["trade_cues"])
@@ -96,14 +99,34 @@ class RelationExtractor(LexiconMixin):
         self._ent_at = {i: e for e in ents for i in range(e.start, e.end)}
         self._index(ents, nested)
         records: list[dict] = []
+        self._sents = self._sentences(doc)
+        self._has_sents = bool(self._sents)
+        self._sent_starts = [sent.start for sent in self._sents]
         holders = self._holds_office(doc, ents, records)
         self._signed_by(doc, ents, holders, records)
         self._trade_volume(doc, ents, records)
         set_records(doc, records)
         if not self.keep_unlinked_offices:
             linked = {(office.start, office.end) for office, _ in holders}
-            doc.ents = [e for e in doc.ents if e.label_ != "OFFICE" or (e.start, e.end) in linked]
+            if any(e.label_ == "OFFICE" and (e.start, e.end) not in linked for e in ents):
+                doc.ents = [e for e in ents if e.label_ != "OFFICE" or (e.start, e.end) in linked]
         return doc
+
+    @staticmethod
+    def _sentences(doc: Doc) -> list[Span]:
+        """Sentences from the SENT_START array in one pass (``doc.sents`` and
+        ``doc.has_annotation`` walk the doc in Python on every call)."""
+        if not len(doc):
+            return []
+        flags = doc.to_array([SENT_START]).reshape(-1)
+        if not (flags != 0).any():
+            return []
+        starts = [0] + [int(i) for i in (flags == 1).nonzero()[0] if i > 0]
+        ends = starts[1:] + [len(doc)]
+        return [doc[a:b] for a, b in zip(starts, ends)]
+
+    def _sentence_at(self, i: int) -> Span:
+        return self._sents[max(0, bisect_right(self._sent_starts, i) - 1)]
 
     # -- indexes: every lookup by position is a dict or a bisect, so time grows linearly
     def _index(self, ents: list[Span], nested: list[Span]) -> None:
@@ -308,7 +331,7 @@ class RelationExtractor(LexiconMixin):
             seen.add(key)
             q = jurisdictions.get(office) or by_person.get(key[0])
             conf = jurisdictions.get(("conf", office), 0.8)
-            sentence = office.sent if doc.has_annotation("SENT_START") else doc[:]
+            sentence = self._sentence_at(office.start) if self._has_sents else doc[:]
             records.append(make_record("holds_office", person, office, {"jurisdiction": q}, conf, sentence))
         return holders
 
@@ -360,18 +383,20 @@ class RelationExtractor(LexiconMixin):
 
     # -- signed_by ------------------------------------------------------
     def _signed_by(self, doc: Doc, ents: list[Span], holders: list[tuple[Span, Span]], records: list[dict]) -> None:
-        if not doc.has_annotation("SENT_START"):
+        if not self._has_sents:
             return
+        low = text_of(doc).lower()
+        if not any(prefix in low for prefix in self.sign_prefixes):
+            return  # most articles report no signing
         seen = set()
         holders = sorted(holders, key=lambda h: h[0].start)
         holder_starts = [o.start for o, _ in holders]
-        words = [t.text for t in doc]
-        for sent in doc.sents:
-            lowered = [w.lower() for w in words[sent.start : sent.end]]
-            if not any(w.startswith(self.sign_prefixes) for w in lowered):
+        for sent in self._sents:
+            segment = low[sent.start_char : sent.end_char]
+            if not any(prefix in segment for prefix in self.sign_prefixes):
                 continue
             verbs = [t for t in sent if t.lower_.startswith(self.sign_prefixes) and (t.is_lower or t.i == sent.start)]
-            if not verbs or any(w in self.sign_blockers for w in lowered):
+            if not verbs or self._blockers.search(segment):
                 continue
             agreements = self._ents_in(sent.start, sent.end, "AGREEMENT")
             agreements = [a for a in agreements if (a._.canonical or "").lower().rstrip("s") not in ("dokument", "papier", "text")]
@@ -396,14 +421,16 @@ class RelationExtractor(LexiconMixin):
         if not token.text[:1].isupper():
             return False
         if low in self.weak_trade:
-            window = sent.text.lower()
+            window = text_of(sent.doc)[sent.start_char : sent.end_char].lower()
             return any(c in window for c in self.trade_cues) or regions_in_sent >= 2
         return low in self.trade_words or low.endswith(("handelsumsatz", "handelsumsatzes", "handelsvolumen", "handelsvolumens", "warenumsatz", "warenumsatzes"))
 
     def _trade_volume(self, doc: Doc, ents: list[Span], records: list[dict]) -> None:
-        if not doc.has_annotation("SENT_START"):
+        if not self._has_sents:
             return
-        sents = list(doc.sents)
+        sents = self._sents
+        if not any(e.label_ == "MONEY" for e in ents):
+            return
         self._sent_index = {s.start: i for i, s in enumerate(sents)}
         self._top_regions = None
         facts: dict[tuple, dict] = {}
@@ -529,8 +556,8 @@ class RelationExtractor(LexiconMixin):
         return "actual"
 
     def _period(self, doc: Doc, money: Span, sent: Span) -> str | None:
-        text = sent.text
         offset = sent.start_char
+        text = text_of(doc)[offset : sent.end_char]
         m_start, m_end = money.start_char - offset, money.end_char - offset
         year_now = int(doc._.date[:4]) if isinstance(doc._.date, str) and doc._.date[:4].isdigit() else None
         if "pro Jahr" in text[m_end : m_end + 12]:
