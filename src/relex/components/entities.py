@@ -26,6 +26,7 @@ from ._spans import CANDIDATES
 
 # one-word "names" from the model that are German common nouns (Handelsumsatz, Zusammenarbeit)
 COMMON_NOUN_ENDINGS = ("umsatz", "volumen", "ung", "keit", "heit", "schaft", "tion", "ismus", "handel", "forum")
+EVENT_ENDINGS = ("forum", "forums", "konferenz", "gipfel", "gipfels", "messe", "festival", "tage", "tagen", "olympiade")
 LINKED_BY = {"der", "des", "von", "in", "im", "für", "dem", "den"}
 NER_LABELS = {"PER": "PER", "PERSON": "PER", "LOC": "REGION", "GPE": "REGION", "ORG": "ORG"}
 
@@ -52,6 +53,8 @@ class EntityResolver:
         regions = load_lexicon("regions.json")
         self.not_regions = set(regions["not_regions"])
         self.not_orgs = set(load_lexicon("orgs.json")["not_orgs"])
+        triggers = load_lexicon("triggers.json")
+        self.common_nouns = set(triggers["trade_words"]) | set(triggers["not_trade_words"])
 
     def _ner_candidates(self, doc: Doc, rules: list[Span]) -> list[Span]:
         """The model's entities, trimmed of punctuation, lower-case particles and words that a
@@ -84,8 +87,10 @@ class EntityResolver:
                 continue
             if label == "ORG" and text in self.not_orgs:
                 continue
-            if label != "ORG" and end - start == 1 and doc[start].lower_.endswith(COMMON_NOUN_ENDINGS):
+            if label != "ORG" and end - start == 1 and (doc[start].lower_.endswith(COMMON_NOUN_ENDINGS) or doc[start].lower_ in self.common_nouns):
                 continue
+            if label == "ORG" and doc[end - 1].lower_.endswith(EVENT_ENDINGS):
+                continue  # events and forums are not organisations
             spans.append(Span(doc, start, end, label=label))
         return spans
 

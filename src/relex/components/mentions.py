@@ -96,7 +96,17 @@ class MentionLinker(LexiconMixin):
         for name in set(full.values()):
             if " " in name:
                 first_words.setdefault(name.split()[0], []).append(name)
+        # "Francisco Duarte" is "Francisco Duarte Lopes" when the longer name is in the text
+        longer = {}
+        names = sorted(set(full.values()), key=len)
+        for short in names:
+            for name in names:
+                if len(name) > len(short) and name.startswith(short + " "):
+                    longer[short] = name
         for span in doc.ents:
+            if span.label_ == "PER" and span.text in longer:
+                span._.canonical = longer[span.text]
+                continue
             if span.label_ == "PER":
                 key = key_of(span.text)
                 if " " not in span.text and key not in full or full.get(key) == span.text and span.text in first_words:
