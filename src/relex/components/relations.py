@@ -82,6 +82,7 @@ class RelationExtractor(LexiconMixin):
         self.sign_blockers = set(lex["signing_blockers"])
         self._blockers = re.compile(r"\b(?:" + "|".join(map(re.escape, self.sign_blockers)) + r")\b")
         self.trade_words = set(lex["trade_words"])
+        self._trade_re = re.compile("|".join(map(re.escape, sorted(self.trade_words, key=len, reverse=True))))
         self.weak_trade = set(lex["weak_trade_words"])
         self.trade_cues = tuple(lex["trade_cues"])
         self.not_trade = set(lex["not_trade_words"])
@@ -138,10 +139,7 @@ class RelationExtractor(LexiconMixin):
                 self._longest_at[p.start] = p
         self._ents = ents
         self._ent_starts = [e.start for e in ents]
-        self._region_names: dict[str, str] = {}
-        for p in self._places:
-            if p.label_ == "REGION":
-                self._region_names.setdefault(self.regions.bare(p._.canonical or p.text).lower(), p._.canonical or p.text)
+        self._region_names: dict[str, str] | None = None  # built on first use
 
     def _places_in(self, start: int, end: int) -> list[Span]:
         return self._places[bisect_left(self._place_starts, start) : bisect_left(self._place_starts, end)]
@@ -262,6 +260,12 @@ class RelationExtractor(LexiconMixin):
 
     def _region_canonical(self, region: str) -> str:
         """Name a region the way this document does (``Belarus`` -> ``Republik Belarus``)."""
+        if self._region_names is None:
+            self._region_names = {}
+            for p in self._places:
+                if p.label_ == "REGION":
+                    name = p._.canonical or p.text
+                    self._region_names.setdefault(self.regions.bare(name).lower(), name)
         return self._region_names.get(self.regions.bare(region).lower(), region)
 
     def _holds_office(self, doc: Doc, ents: list[Span], records: list[dict]) -> list[tuple[Span, Span]]:
@@ -441,7 +445,11 @@ class RelationExtractor(LexiconMixin):
             if not monies:
                 continue
             regions = self._partner_mentions(sent, dateline_end)
-            triggers = [t for t in sent if self._is_trade_word(t, sent, len({r[1] for r in regions}))]
+            segment = text_of(doc)[sent.start_char : sent.end_char].lower()
+            if self._trade_re.search(segment):
+                triggers = [t for t in sent if self._is_trade_word(t, sent, len({r[1] for r in regions}))]
+            else:
+                triggers = []
             for money in monies:
                 trigger, confidence, context = self._trigger_for(doc, money, sent, triggers, sents, si)
                 if trigger is None:
