@@ -111,3 +111,12 @@ def test_evaluate_ner_compares_base_and_relex(tmp_path, capsys):
     # the rules find the name after the office and the designator phrase
     assert scores["relex"]["labels"]["PER"]["tp"] == 1
     assert scores["relex"]["labels"]["LOC"]["tp"] == 2
+
+
+def test_load_uses_the_shipped_model_when_present(nlp):
+    from relex.pipeline import shipped_model
+
+    if shipped_model() is None:
+        pytest.skip("no trained model in models/ (rules over a blank German tokenizer)")
+    assert nlp.meta["name"] == "relex_news"
+    assert "ner" in nlp.pipe_names and nlp.pipe_names.index("ner") < nlp.pipe_names.index("relex_entities")
