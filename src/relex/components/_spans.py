@@ -1,7 +1,7 @@
 """Helpers for writing rule candidates into ``doc.spans``."""
 from __future__ import annotations
 
-from collections import OrderedDict
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span
 
@@ -26,17 +26,12 @@ def covered(spans: list[Span]) -> set[int]:
     return {i for s in spans for i in range(s.start, s.end)}
 
 
-_TEXTS: OrderedDict[int, tuple[Doc, str]] = OrderedDict()
-_TEXTS_KEPT = 512  # more than one nlp.pipe batch, so every component of a batch hits the cache
+_TEXTS: WeakKeyDictionary = WeakKeyDictionary()  # a doc's text lives as long as the doc
 
 
 def text_of(doc: Doc) -> str:
     """``doc.text``, built once per doc: spaCy joins the tokens again on every access."""
-    hit = _TEXTS.get(id(doc))
-    if hit is not None and hit[0] is doc:
-        return hit[1]
-    text = doc.text
-    _TEXTS[id(doc)] = (doc, text)
-    if len(_TEXTS) > _TEXTS_KEPT:
-        _TEXTS.popitem(last=False)
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
     return text
