@@ -45,9 +45,10 @@ def test_dev_relations_do_not_fall_below_readme(nlp, shared):
         assert f1 >= stated[label] - 0.05, f"{label}: F1 {f1:.3f} < README {stated[label]:.3f} - 0.05"
 
 
-def test_articles_written_for_relex(nlp):
-    """Three short articles written for these tests (tests/data/written.jsonl); no ../shared needed."""
-    report = evaluate(nlp, read_jsonl(Path(__file__).parent / "data" / "written.jsonl"))
+@pytest.mark.parametrize("name", ["written.jsonl", "written2.jsonl"])
+def test_articles_written_for_relex(nlp, name):
+    """Short articles written for these tests (tests/data/); no ../shared needed."""
+    report = evaluate(nlp, read_jsonl(Path(__file__).parent / "data" / name))
     for label in RELATIONS:
         assert (report.counts[label].f1 or 0.0) >= 0.9, label
     assert (report.entities.f1 or 0.0) >= 0.9

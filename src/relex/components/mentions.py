@@ -64,6 +64,15 @@ class MentionLinker(LexiconMixin):
             return key
 
         ents = list(doc.ents)
+        # a known surname that the model took for a place ("... und Wedernikow")
+        relabelled = False
+        for k, e in enumerate(ents):
+            if len(e) == 1 and e.label_ in ("REGION", "ORG") and e.text in full and e.text not in self.regions.base_of:
+                ents[k] = Span(doc, e.start, e.end, label="PER")
+                relabelled = True
+        if relabelled:
+            doc.ents = ents
+            ents = list(doc.ents)
         taken = {i for e in ents for i in range(e.start, e.end)}
         words = [t.text for t in doc]
         added = []
@@ -122,6 +131,8 @@ class MentionLinker(LexiconMixin):
         for span in spans:
             canonical = span._.canonical or self.regions.canonical(span.text)
             span._.canonical = canonical
+            if span.text.isupper() and len(span.text) > 3 and span.start < 3:
+                continue  # a dateline names the city ("GRODNO"), not the region of the same name
             clusters.setdefault(self.regions.bare(canonical).lower(), []).append(span)
         for members in clusters.values():
             names = [m._.canonical for m in members]

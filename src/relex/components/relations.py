@@ -80,6 +80,8 @@ class RelationExtractor(LexiconMixin):
         self.representatives = tuple(offices["representatives"])
         self.sign_prefixes = tuple(lex["signing_prefixes"])
         self.sign_blockers = set(lex["signing_blockers"])
+        self.signature_nouns = set(lex.get("signing_nouns_with_unter", []))
+        self.count_words = lex.get("count_words", {})
         self._blockers = re.compile(r"\b(?:" + "|".join(map(re.escape, self.sign_blockers)) + r")\b")
         self.trade_words = set(lex["trade_words"])
         self._trade_re = re.compile("|".join(map(re.escape, sorted(self.trade_words, key=len, reverse=True))))
@@ -182,7 +184,8 @@ class RelationExtractor(LexiconMixin):
                 break
             place = self._place_starting(doc, k)
             if place is not None:
-                if jurisdiction is None and k == office.end and place.text.endswith("s"):
+                organ_named = any(t.lower_ in ("des", "der") for t in office)  # "Exekutivkomitees Grodno"
+                if jurisdiction is None and k == office.end and place.label_ == "REGION" and (place.text.endswith("s") or organ_named):
                     jurisdiction = place  # genitive: "Botschafter Ungarns"
                 k = place.end
                 continue
@@ -399,7 +402,12 @@ class RelationExtractor(LexiconMixin):
             segment = low[sent.start_char : sent.end_char]
             if not any(prefix in segment for prefix in self.sign_prefixes):
                 continue
-            verbs = [t for t in sent if t.lower_.startswith(self.sign_prefixes) and (t.is_lower or t.i == sent.start)]
+            verbs = [
+                t for t in sent
+                if t.lower_.startswith(self.sign_prefixes) and (t.is_lower or t.i == sent.start)
+                # "setzten ihre Unterschriften unter das Dokument"
+                or t.lower_ in self.signature_nouns and any(u.lower_ == "unter" for u in doc[t.i + 1 : t.i + 3])
+            ]
             if not verbs or self._blockers.search(segment):
                 continue
             agreements = self._ents_in(sent.start, sent.end, "AGREEMENT")
@@ -561,6 +569,9 @@ class RelationExtractor(LexiconMixin):
             return "actual"
         if words & self.target_cues:
             return "target"
+        # "soll ... übersteigen" is a plan; "soll ... überstiegen haben" reports a figure
+        if words & {"soll", "sollen"} and not words & {"haben", "hat", "sein", "worden"}:
+            return "target"
         return "actual"
 
     def _period(self, doc: Doc, money: Span, sent: Span) -> str | None:
@@ -595,6 +606,12 @@ class RelationExtractor(LexiconMixin):
         for m in re.finditer(r"(?:sechs Monaten|ersten Halbjahr|1\. Halbjahr)", head):
             if year_now:
                 candidates.append((m.start(), f"erstes Halbjahr {year_now}"))
+        for m in re.finditer(r"ersten\s+(\w+)\s+Monate[n]?(?:\s+(?:des\s+Jahres\s+)?({Y}|dieses Jahres|des laufenden Jahres))?".replace("{Y}", YEAR), head):
+            months = self.count_words.get(m.group(1).lower())
+            year = m.group(2) if m.group(2) and m.group(2)[0].isdigit() else (str(year_now) if year_now else None)
+            if months and months != 6 and year:
+                last = [name for name, number in self.month_names.items() if number == months][0]
+                candidates.append((m.start(), f"Januar-{last} {year}"))
         if not candidates:
             return None
         return max(candidates, key=lambda c: c[0])[1]
