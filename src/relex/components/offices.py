@@ -43,6 +43,7 @@ class OfficeFinder(LexiconMixin):
         self._head_re = re.compile("(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + ")$")
         self.not_offices = set(lex["not_offices"])
         self.exclude_exact = set(lex["exclude_exact"])
+        self.only_before_name = set(lex.get("only_before_a_name", []))
         self.modifiers = set(lex["modifiers"])
         self.abbreviated = set(lex["abbreviated_modifiers"])
         self.organs = set(lex["organs"])
@@ -120,6 +121,12 @@ class OfficeFinder(LexiconMixin):
                 continue
             end = self._extend_right(doc, i + 1)
             if token.lower_ in self.exclude_exact and end == i + 1:
+                i += 1
+                continue
+            # "Bundesrat Guy Parmelin" is a councillor; "der Bundesrat stimmte zu" is the chamber
+            if token.lower_ in self.only_before_name and not (
+                i + 2 < n and doc[i + 1].is_title and doc[i + 2].is_title and doc[i + 1].is_alpha
+            ):
                 i += 1
                 continue
             span = Span(doc, start, end, label="OFFICE")
