@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
 CANDIDATES = "relex_candidates"
@@ -35,3 +36,16 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = _TEXTS[doc] = doc.text
     return text
+
+
+_WORDS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def words_of(doc: Doc) -> list[str]:
+    """The token texts, read once per doc from the ORTH array: several components scan
+    them, and creating a Token object per word is what costs."""
+    words = _WORDS.get(doc)
+    if words is None:
+        strings = doc.vocab.strings
+        words = _WORDS[doc] = [strings[orth] for orth in doc.to_array(ORTH).tolist()] if len(doc) else []
+    return words

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from ..extensions import register_extensions
 from ..german import DEFINITE, strip_adjective_ending
 from ..lexicon import LexiconMixin, load_lexicon
-from ._spans import add_candidates
+from ._spans import add_candidates, words_of
 
 YEARS = re.compile(r"^(19|20)\d\d$")
 
@@ -44,7 +44,7 @@ class AgreementFinder(LexiconMixin):
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         n = len(doc)
-        for i, word in enumerate([t.text for t in doc]):
+        for i, word in enumerate(words_of(doc)):
             modified = word.lower() in self.needs_modifier  # "gemeinsame Erklärung", not any statement
             if not word.isalpha() or not (modified or self.is_head(word)):
                 continue

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from ..extensions import NESTED_KEY, register_extensions
 from ..german import DEFINITE, NOT_NAMES
+from ._spans import words_of
 from ..lexicon import LexiconMixin, load_lexicon
 from .regions import RegionNames
 
@@ -74,7 +75,7 @@ class MentionLinker(LexiconMixin):
             doc.ents = ents
             ents = list(doc.ents)
         taken = {i for e in ents for i in range(e.start, e.end)}
-        words = [t.text for t in doc]
+        words = words_of(doc)
         added = []
         multi: dict[str, list[tuple[str, ...]]] = {}  # first word -> full names starting with it
         for name in full.values():

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from ..extensions import register_extensions
 from ..german import ADJ_ENDINGS, DEFINITE, INDEFINITE, strip_adjective_ending
 from ..lexicon import LexiconMixin, load_lexicon
-from ._spans import add_candidates
+from ._spans import add_candidates, words_of
 
 ENDINGS = {
     "n": ("", "s", "n", "in", "innen"),
@@ -94,7 +94,7 @@ class OfficeFinder(LexiconMixin):
         spans = []
         i = 0
         n = len(doc)
-        words = [t.text for t in doc]
+        words = words_of(doc)
         while i < n:
             word = words[i]
             found = self.head_of(word) if word.isalpha() or "-" in word else None

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from ..extensions import register_extensions
 from ..german import DEFINITE, is_name_like, strip_adjective_ending
 from ..lexicon import LexiconMixin, load_lexicon
-from ._spans import add_candidates
+from ._spans import add_candidates, words_of
 
 SHORT_AGENCIES_NEED_PARENS = 2  # "lk", "AP": only inside a dateline's parentheses
 
@@ -65,7 +65,7 @@ class OrgFinder(LexiconMixin):
         for _, s, e in self.matcher(doc):
             spans.append(Span(doc, s, e, label="ORG"))
         n = len(doc)
-        for i, word in enumerate([t.text for t in doc]):
+        for i, word in enumerate(words_of(doc)):
             if not (word in self.parties or word in self.agencies or word in self.forms_before or word[:1].isupper() and self._is_head_word(word)):
                 continue
             token = doc[i]

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from ..german import is_name_like, strip_adjective_ending
 from ..lexicon import LexiconMixin, load_lexicon
-from ._spans import add_candidates, candidates
+from ._spans import add_candidates, candidates, words_of
 
 MAX_NAME_TOKENS = 4
 LINKERS = {"der", "des", "von", "in", "im", "aus", "dem", "den"}
@@ -54,7 +54,7 @@ class PeopleFinder(LexiconMixin):
             span = self._name_before_apposition(doc, office.start, blocked)
             if span is not None:
                 found.append(span)
-        for i, word in enumerate([t.text for t in doc]):
+        for i, word in enumerate(words_of(doc)):
             if word.lower() in self.speech or word in ("Herr", "Herrn", "Frau") or word in self.colleagues:
                 span = self._name_at(doc, i + 1, blocked)
                 if span is not None:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from ..extensions import register_extensions
 from ..german import is_name_like
 from ..lexicon import LexiconMixin, load_lexicon
-from ._spans import add_candidates
+from ._spans import add_candidates, words_of
 
 ADJECTIVES = "relex_region_adjectives"
 
@@ -143,7 +143,7 @@ class RegionFinder(LexiconMixin):
         spans.extend(self._designator_phrases(doc))
         spans.extend(self._towns_of_local_offices(doc))
         adjectives = []
-        for i, word in enumerate(t.text for t in doc):
+        for i, word in enumerate(words_of(doc)):
             if word in self.city_adjectives or (word.islower() and word.isalpha()):
                 region = self.adjective_region(word)
                 if region:
@@ -173,15 +173,16 @@ class RegionFinder(LexiconMixin):
     def _designator_phrases(self, doc: Doc) -> list[Span]:
         spans = []
         n = len(doc)
-        for i, token in enumerate(doc):
+        words = words_of(doc)
+        for i, word in enumerate(words):
             start = i
-            if token.text in self.designators or token.text in self.prefixes:
+            if word in self.designators or word in self.prefixes:
                 k = i + 1
-                if token.text in self.designators and k < n and doc[k].text == "von":
+                if word in self.designators and k < n and words[k] == "von":
                     k += 1
             elif (
-                token.is_title and token.lower_.endswith(("ische", "ischen")) and i + 1 < n
-                and doc[i + 1].text in ("Region", "Provinz", "Republik", "Föderation")
+                i + 1 < n and words[i + 1] in ("Region", "Provinz", "Republik", "Föderation")
+                and word.istitle() and word.lower().endswith(("ische", "ischen"))
             ):
                 span = Span(doc, i, i + 2, label="REGION")
                 span._.canonical = self.canonical(span.text)

@@ -99,6 +99,7 @@ class RelationExtractor(LexiconMixin):
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
         nested = list(doc.spans[NESTED_KEY]) if NESTED_KEY in doc.spans else []
+        self._canonicals: dict[tuple[int, int], str] = {}
         self._ent_at = {i: e for e in ents for i in range(e.start, e.end)}
         self._index(ents, nested)
         records: list[dict] = []
@@ -130,6 +131,14 @@ class RelationExtractor(LexiconMixin):
 
     def _sentence_at(self, i: int) -> Span:
         return self._sents[max(0, bisect_right(self._sent_starts, i) - 1)]
+
+    def _canon(self, span: Span) -> str:
+        """``span._.canonical``, cached per doc: each extension read searches ``doc.user_data``."""
+        key = (span.start, span.end)
+        name = self._canonicals.get(key)
+        if name is None:
+            name = self._canonicals[key] = span._.canonical or span.text
+        return name
 
     # -- indexes: every lookup by position is a dict or a bisect, so time grows linearly
     def _index(self, ents: list[Span], nested: list[Span]) -> None:
@@ -213,7 +222,7 @@ class RelationExtractor(LexiconMixin):
     def _recent_designated(self, doc: Doc, designator: str, before: int) -> Span | None:
         base = self.regions.designators.get(designator, designator)
         for p in reversed(self._places[: bisect_left(self._place_starts, before)]):
-            if p.label_ == "REGION" and (p._.canonical or "").startswith(base + " "):
+            if p.label_ == "REGION" and (self._canon(p) or "").startswith(base + " "):
                 return p
         return None
 
@@ -246,7 +255,7 @@ class RelationExtractor(LexiconMixin):
             t = doc[k]
             region = self.regions.adjective_region(t.text)
             if region:
-                if t.text in self.regions.city_adjectives and office._.canonical and _office_key(office._.canonical).endswith(self.representatives):
+                if t.text in self.regions.city_adjectives and self._canon(office) and _office_key(self._canon(office)).endswith(self.representatives):
                     continue
                 return doc[k : k + 1], region
         return None
@@ -257,7 +266,7 @@ class RelationExtractor(LexiconMixin):
         while k >= 0 and doc[k].is_lower and strip_adjective_ending(doc[k].text) != doc[k].text:
             k -= 1
         ent = self._ent_at.get(k)
-        if ent is not None and ent.label_ == "REGION" and ent.end == k + 1 and ent.text.endswith("s") and ent.text != (ent._.canonical or ""):
+        if ent is not None and ent.label_ == "REGION" and ent.end == k + 1 and ent.text.endswith("s") and ent.text != (self._canon(ent) or ""):
             return ent
         return None
 
@@ -267,7 +276,7 @@ class RelationExtractor(LexiconMixin):
             self._region_names = {}
             for p in self._places:
                 if p.label_ == "REGION":
-                    name = p._.canonical or p.text
+                    name = self._canon(p) or p.text
                     self._region_names.setdefault(self.regions.bare(name).lower(), name)
         return self._region_names.get(self.regions.bare(region).lower(), region)
 
@@ -293,7 +302,7 @@ class RelationExtractor(LexiconMixin):
                 many = office[-1].lower_.endswith("häupter")
                 if many:
                     for prev_office, person in person_offices:
-                        if _office_key(prev_office._.canonical) in self.office_classes["state"]:
+                        if _office_key(self._canon(prev_office)) in self.office_classes["state"]:
                             self._add_office(holders, jurisdictions, office, person, None, None)
                     continue
                 definite = office.start > 0 and any(doc[k].lower_ in DEFINITE | CONTRACTED for k in range(max(0, office.start - 3), office.start))
@@ -319,7 +328,7 @@ class RelationExtractor(LexiconMixin):
                     qualifier = entity_qualifier(abbreviation)
                 elif inner:
                     qualifier = entity_qualifier(inner[0])
-            canonical_person = holder._.canonical or holder.text
+            canonical_person = self._canon(holder) or holder.text
             if qualifier is not None and qualifier["label"] == "REGION":
                 person_region.setdefault(canonical_person, qualifier["canonical"])
             person_offices.append((office, holder))
@@ -329,10 +338,10 @@ class RelationExtractor(LexiconMixin):
         for office, person in holders:
             q = jurisdictions.get(office)
             if q is not None:
-                by_person.setdefault(person._.canonical or person.text, q)
+                by_person.setdefault(self._canon(person) or person.text, q)
         seen = set()
         for office, person in sorted(holders, key=lambda kv: kv[0].start):
-            key = (person._.canonical or person.text, office._.canonical or office.text)
+            key = (self._canon(person) or person.text, self._canon(office) or office.text)
             if key in seen:
                 continue
             seen.add(key)
@@ -371,18 +380,18 @@ class RelationExtractor(LexiconMixin):
         return None
 
     def _antecedent(self, office: Span, adjective, person_offices, person_region) -> Span | None:
-        key = _office_key(office._.canonical or office.text)
+        key = _office_key(self._canon(office) or office.text)
         cls = next((c for c, members in self.office_classes.items() if key in members), None)
         person_offices = person_offices[-ANTECEDENT_WINDOW:]
-        same = [(o, p) for o, p in person_offices if _office_key(o._.canonical or o.text) == key]
+        same = [(o, p) for o, p in person_offices if _office_key(self._canon(o) or o.text) == key]
         if not same and cls:
-            same = [(o, p) for o, p in person_offices if _office_key(o._.canonical or o.text) in self.office_classes[cls]]
+            same = [(o, p) for o, p in person_offices if _office_key(self._canon(o) or o.text) in self.office_classes[cls]]
         if adjective is not None:
             region = self._region_canonical(adjective[1])
             pool = same or person_offices
-            match = [(o, p) for o, p in pool if person_region.get(p._.canonical or p.text) == region]
+            match = [(o, p) for o, p in pool if person_region.get(self._canon(p) or p.text) == region]
             if not match:
-                match = [(o, p) for o, p in pool if (p._.canonical or p.text) not in person_region]
+                match = [(o, p) for o, p in pool if (self._canon(p) or p.text) not in person_region]
             if match:
                 return match[-1][1]
             return None
@@ -411,7 +420,7 @@ class RelationExtractor(LexiconMixin):
             if not verbs or self._blockers.search(segment):
                 continue
             agreements = self._ents_in(sent.start, sent.end, "AGREEMENT")
-            agreements = [a for a in agreements if (a._.canonical or "").lower().rstrip("s") not in ("dokument", "papier", "text")]
+            agreements = [a for a in agreements if (self._canon(a) or "").lower().rstrip("s") not in ("dokument", "papier", "text")]
             if not agreements:
                 continue
             verb = verbs[0]
@@ -421,7 +430,7 @@ class RelationExtractor(LexiconMixin):
                 if not any(s.start >= office.end and s.start - office.end <= 8 for s in signers):
                     signers.append(person)
             for signer in signers:
-                key = (agreement._.canonical, signer._.canonical or signer.text)
+                key = (self._canon(agreement), self._canon(signer) or signer.text)
                 if key in seen:
                     continue
                 seen.add(key)
@@ -498,7 +507,7 @@ class RelationExtractor(LexiconMixin):
         for p in self._places_in(sent.start, sent.end):
             if p.label_ != "REGION" or p.start < dateline_end:
                 continue
-            canonical = p._.canonical or p.text
+            canonical = self._canon(p) or p.text
             country = self.capitals.get(canonical)
             if country:
                 canonical = self._region_canonical(country)
@@ -553,7 +562,7 @@ class RelationExtractor(LexiconMixin):
             counts: dict[str, list] = {}
             for p in self._places:
                 if p.label_ == "REGION" and p.start >= dateline_end:
-                    canonical = p._.canonical or p.text
+                    canonical = self._canon(p) or p.text
                     counts.setdefault(self._region_canonical(self.capitals.get(canonical, canonical)), []).append(p)
             ranked = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[1][0].start))
             self._top_regions = [(v[0], c) for c, v in ranked[:2]]

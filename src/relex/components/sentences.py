@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import load_lexicon
+from ._spans import words_of
 
 SCALE_ABBREVIATIONS = {"Mio.", "Mrd.", "Tsd.", "Bio."}
 OPENING_QUOTES = {"„", "»", "«", '"', "‚"}
@@ -27,13 +28,13 @@ class LineBreakSentences:
             return doc
         # one pass over an array: setting Token.is_sent_start re-checks the whole doc each time
         starts = doc.to_array([SENT_START]).astype("int64").reshape(-1)
-        for token in doc[:-1]:
-            i = token.i
-            if token.is_space and "\n" in token.text:
+        words = words_of(doc)
+        for i, word in enumerate(words[:-1]):
+            if "\n" in word and word.isspace():
                 starts[i + 1] = 1
-            elif token.text in OPENING_QUOTES and starts[i + 1] == 1 and starts[i] != 1:
+            elif word in OPENING_QUOTES and starts[i + 1] == 1 and starts[i] != 1:
                 starts[i], starts[i + 1] = 1, -1  # the sentencizer leaves an opening quote behind
-            elif token.text in SCALE_ABBREVIATIONS:
+            elif word in SCALE_ABBREVIATIONS:
                 nxt = doc[i + 1]
                 if (nxt.is_title or nxt.is_quote) and nxt.text not in self.currency_words:
                     starts[i + 1] = 1
