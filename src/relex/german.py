@@ -3,9 +3,6 @@ from __future__ import annotations
 
 ADJ_ENDINGS = ("en", "er", "em", "es", "e")
 
-ARTICLES = {
-    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
-}
 DEFINITE = {"der", "die", "das", "den", "dem", "des"}
 INDEFINITE = {"ein", "eine", "einen", "einem", "einer", "eines"}
 
@@ -22,7 +19,6 @@ NOT_NAMES = {
     "Zusammenarbeit", "Regierung", "Delegation", "Minister", "Präsident", "Ende", "Anfang", "Mitte",
 }
 
-PRONOUNS_PERSON = {"er", "sie", "ihm", "ihn", "ihr", "seine", "seiner", "seinen", "seinem", "ihre"}
 
 
 def strip_adjective_ending(word: str) -> str:
@@ -32,16 +28,6 @@ def strip_adjective_ending(word: str) -> str:
         if low.lower().endswith(end) and len(low) > len(end) + 2:
             return low[: -len(end)]
     return low
-
-
-def genitive_base(word: str, known: set[str] | None = None) -> str:
-    """Drop a genitive ``-s``/``-es`` (``Russlands`` -> ``Russland``) when the base is known or plausible."""
-    for end in ("es", "s"):
-        if word.endswith(end) and len(word) > len(end) + 2:
-            base = word[: -len(end)]
-            if known is None or base in known:
-                return base
-    return word
 
 
 def is_name_like(text: str) -> bool:

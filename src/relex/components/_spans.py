@@ -22,11 +22,6 @@ def candidates(doc: Doc, label: str | None = None) -> list[Span]:
     return [s for s in doc.spans[CANDIDATES] if label is None or s.label_ == label]
 
 
-def covered(spans: list[Span]) -> set[int]:
-    """Token indices that the spans cover."""
-    return {i for s in spans for i in range(s.start, s.end)}
-
-
 _TEXTS: WeakKeyDictionary = WeakKeyDictionary()  # a doc's text lives as long as the doc
 
 

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from ..extensions import register_extensions
 from ..german import is_name_like
 from ..lexicon import LexiconMixin, load_lexicon
-from ._spans import add_candidates, words_of
+from ._spans import add_candidates, candidates, words_of
 
 ADJECTIVES = "relex_region_adjectives"
 
@@ -156,8 +156,6 @@ class RegionFinder(LexiconMixin):
 
     def _towns_of_local_offices(self, doc: Doc) -> list[Span]:
         """``Bürgermeisterin von Maribor``: the place a local office serves, even if unlisted."""
-        from ._spans import candidates
-
         spans = []
         for office in candidates(doc, "OFFICE"):
             head = office[-1].lower_
