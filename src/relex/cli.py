@@ -166,6 +166,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             def documents() -> Iterator[tuple[object, str]]:
                 nonlocal failures
                 for path in paths:
+                    _check_terminated()
                     for source in _read(path):
                         if source.error:
                             failures += 1
@@ -179,9 +180,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
                     bar.update(1)
 
             for doc, doc_id in nlp.pipe(documents(), as_tuples=True, batch_size=args.batch_size, n_process=args.n_process):
+                _check_terminated()
                 writer.write(to_dict(doc, id=doc_id))
                 if docs_for_html is not None:
                     docs_for_html.append(doc)
+        _check_terminated()
         ok = True
     finally:
         writer.close(ok)
@@ -227,8 +230,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_TERMINATED: list[int] = []  # the signal, once one arrived
+
+
 def _terminate(signum, frame):  # noqa: ARG001
-    raise SystemExit(128 + signum)  # unwinds through _Writer.close, which removes the temp file
+    # unwinds through _Writer.close, which removes the temp file; an exception raised while
+    # Python runs a weakref callback or __del__ is swallowed, so the loop also checks the flag
+    _TERMINATED.append(signum)
+    raise SystemExit(128 + signum)
+
+
+def _check_terminated() -> None:
+    if _TERMINATED:
+        raise SystemExit(128 + _TERMINATED[0])
 
 
 def main(argv: list[str] | None = None) -> int:
