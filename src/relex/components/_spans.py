@@ -3,23 +3,35 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
-from spacy.attrs import ORTH
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, Span
 
 CANDIDATES = "relex_candidates"
 
 
+_CANDIDATES: WeakKeyDictionary = WeakKeyDictionary()  # doc -> the Span objects of its group
+
+
 def add_candidates(doc: Doc, spans: list[Span]) -> None:
     """Append rule candidates; the ``relex_entities`` resolver decides which become ``doc.ents``."""
-    group = list(doc.spans[CANDIDATES]) if CANDIDATES in doc.spans else []
-    group.extend(spans)
-    doc.spans[CANDIDATES] = group
+    known = candidates(doc)
+    if CANDIDATES in doc.spans:
+        doc.spans[CANDIDATES].extend(spans)
+    else:
+        doc.spans[CANDIDATES] = spans
+    _CANDIDATES[doc] = known + list(spans)
 
 
 def candidates(doc: Doc, label: str | None = None) -> list[Span]:
+    """The candidates so far. Reading a span group builds a new Span object per member,
+    so the list is kept per doc and rebuilt only when the group was changed elsewhere."""
     if CANDIDATES not in doc.spans:
         return []
-    return [s for s in doc.spans[CANDIDATES] if label is None or s.label_ == label]
+    group = doc.spans[CANDIDATES]
+    known = _CANDIDATES.get(doc)
+    if known is None or len(known) != len(group):
+        known = _CANDIDATES[doc] = list(group)
+    return known if label is None else [s for s in known if s.label_ == label]
 
 
 _TEXTS: WeakKeyDictionary = WeakKeyDictionary()  # a doc's text lives as long as the doc
@@ -29,8 +41,16 @@ def text_of(doc: Doc) -> str:
     """``doc.text``, built once per doc: spaCy joins the tokens again on every access."""
     text = _TEXTS.get(doc)
     if text is None:
-        text = _TEXTS[doc] = doc.text
+        # a token's trailing whitespace is one space or nothing, so words and SPACY flags
+        # give the text back exactly, without a Token object per word
+        spaces = doc.to_array(SPACY).tolist() if len(doc) else []
+        text = _TEXTS[doc] = "".join([w + " " if s else w for w, s in zip(words_of(doc), spaces)])
     return text
+
+
+def span_text(span: Span) -> str:
+    """``span.text`` sliced from the doc's text instead of joined from new Token objects."""
+    return text_of(span.doc)[span.start_char : span.end_char]
 
 
 _WORDS: WeakKeyDictionary = WeakKeyDictionary()
@@ -44,3 +64,14 @@ def words_of(doc: Doc) -> list[str]:
         strings = doc.vocab.strings
         words = _WORDS[doc] = [strings[orth] for orth in doc.to_array(ORTH).tolist()] if len(doc) else []
     return words
+
+
+_LOWERS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def lowers_of(doc: Doc) -> list[str]:
+    """The lower-cased token texts (``Token.lower_`` is ``str.lower`` of the text), once per doc."""
+    lowers = _LOWERS.get(doc)
+    if lowers is None:
+        lowers = _LOWERS[doc] = [w.lower() for w in words_of(doc)]
+    return lowers

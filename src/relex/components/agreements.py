@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from ..extensions import register_extensions
 from ..german import DEFINITE, strip_adjective_ending
 from ..lexicon import LexiconMixin, load_lexicon
-from ._spans import add_candidates, words_of
+from ._spans import add_candidates, lowers_of, words_of
 
 YEARS = re.compile(r"^(19|20)\d\d$")
 
@@ -49,7 +49,7 @@ class AgreementFinder(LexiconMixin):
             if not word.isalpha() or not (modified or self.is_head(word)):
                 continue
             start = i
-            while start > 0 and doc[start - 1].is_lower and strip_adjective_ending(doc[start - 1].lower_) in self.kept:
+            while start > 0 and words_of(doc)[start - 1].islower() and strip_adjective_ending(lowers_of(doc)[start - 1]) in self.kept:
                 start -= 1
             if modified and start == i:
                 continue
@@ -64,21 +64,21 @@ class AgreementFinder(LexiconMixin):
         n = len(doc)
         if j >= n:
             return j
-        word = doc[j].lower_
-        if word == "für" and j + 1 < n and YEARS.match(doc[j + 1].text):
+        word = lowers_of(doc)[j]
+        if word == "für" and j + 1 < n and YEARS.match(words_of(doc)[j + 1]):
             end = j + 2
-            if end + 1 < n and doc[end].text in ("-", "–", "/") and YEARS.match(doc[end + 1].text):
+            if end + 1 < n and words_of(doc)[end] in ("-", "–", "/") and YEARS.match(words_of(doc)[end + 1]):
                 end += 2
             return end
         if word in ("zur", "zum", "über"):
             k = j + 1
-            if word == "über" and k < n and doc[k].lower_ in DEFINITE:
+            if word == "über" and k < n and lowers_of(doc)[k] in DEFINITE:
                 k += 1
-            while k < n and doc[k].is_lower and strip_adjective_ending(doc[k].text) != doc[k].text:
+            while k < n and words_of(doc)[k].islower() and strip_adjective_ending(words_of(doc)[k]) != words_of(doc)[k]:
                 k += 1
-            if k < n and doc[k].is_title and doc[k].is_alpha:
+            if k < n and words_of(doc)[k].istitle() and words_of(doc)[k].isalpha():
                 end = k + 1
-                if end + 1 < n and doc[end].lower_ in DEFINITE and doc[end + 1].is_title:
+                if end + 1 < n and lowers_of(doc)[end] in DEFINITE and words_of(doc)[end + 1].istitle():
                     end += 2
                 return end
         return j

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 
 from ..extensions import NESTED_KEY, register_extensions
 from ..lexicon import load_lexicon
-from ._spans import CANDIDATES
+from ._spans import candidates, lowers_of, words_of
 
 # one-word "names" from the model that are German common nouns (Handelsumsatz, Zusammenarbeit)
 COMMON_NOUN_ENDINGS = ("umsatz", "volumen", "ung", "keit", "heit", "schaft", "tion", "ismus", "handel", "forum")
@@ -74,7 +74,7 @@ class EntityResolver:
             changed = True
             while changed and start < end:
                 changed = False
-                if doc[start].is_punct or doc[start].is_lower or ruled.get(start, label) != label:
+                if doc[start].is_punct or words_of(doc)[start].islower() or ruled.get(start, label) != label:
                     start, changed = start + 1, True
                 elif start in leading_region and leading_region[start] < end and label == "PER":
                     start, changed = leading_region[start], True
@@ -87,15 +87,15 @@ class EntityResolver:
                 continue
             if label == "ORG" and text in self.not_orgs:
                 continue
-            if label != "ORG" and end - start == 1 and (doc[start].lower_.endswith(COMMON_NOUN_ENDINGS) or doc[start].lower_ in self.common_nouns):
+            if label != "ORG" and end - start == 1 and (lowers_of(doc)[start].endswith(COMMON_NOUN_ENDINGS) or lowers_of(doc)[start] in self.common_nouns):
                 continue
-            if label == "ORG" and doc[end - 1].lower_.endswith(EVENT_ENDINGS):
+            if label == "ORG" and lowers_of(doc)[end - 1].endswith(EVENT_ENDINGS):
                 continue  # events and forums are not organisations
             spans.append(Span(doc, start, end, label=label))
         return spans
 
     def __call__(self, doc: Doc) -> Doc:
-        rules = list(doc.spans[CANDIDATES]) if CANDIDATES in doc.spans else []
+        rules = candidates(doc)
         # the model's guess yields to a rule that knows the words ("Omsk" is a region, not a person)
         covering: dict[int, list[Span]] = {}
         for r in rules:
@@ -144,9 +144,9 @@ class EntityResolver:
             # not the name part of the container itself ("Universität Huzhou", "Landesregierung")
             doc = span.doc
             k = span.start - 1
-            while k > inside[0].start and doc[k].is_lower and doc[k].lower_ not in LINKED_BY:
+            while k > inside[0].start and words_of(doc)[k].islower() and lowers_of(doc)[k] not in LINKED_BY:
                 k -= 1
-            if span.start == inside[0].start or doc[k].lower_ not in LINKED_BY:
+            if span.start == inside[0].start or lowers_of(doc)[k] not in LINKED_BY:
                 continue
             if any(o.start <= span.start and span.end <= o.end and o.label_ == span.label_ for o in inner_at.get(span.start, ())):
                 continue

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from ..extensions import NESTED_KEY, register_extensions
 from ..german import DEFINITE, NOT_NAMES
-from ._spans import words_of
+from ._spans import lowers_of, span_text, words_of
 from ..lexicon import LexiconMixin, load_lexicon
 from .regions import RegionNames
 
@@ -38,25 +38,28 @@ class MentionLinker(LexiconMixin):
         self.generic = set(agreements["generic_references"])
 
     def __call__(self, doc: Doc) -> Doc:
-        self._link_people(doc)
+        # ``doc.ents`` builds new Span objects on every read: read once, pass the list on
+        ents = self._link_people(doc, list(doc.ents))
         nested = list(doc.spans[NESTED_KEY]) if NESTED_KEY in doc.spans else []
-        self._link_regions(doc, [e for e in doc.ents if e.label_ == "REGION"] + [s for s in nested if s.label_ == "REGION"])
-        for span in list(doc.ents) + nested:
+        self._link_regions(doc, [e for e in ents if e.label_ == "REGION"] + [s for s in nested if s.label_ == "REGION"])
+        for span in ents + nested:
             if span._.canonical is None:
-                span._.canonical = span.text
-        self._link_agreements(doc)
+                span._.canonical = span_text(span)
+        self._link_agreements(doc, ents)
         return doc
 
     # -- people -----------------------------------------------------------
-    def _link_people(self, doc: Doc) -> None:
-        people = [e for e in doc.ents if e.label_ == "PER"]
+    def _link_people(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Link the people among ``ents``; return the entities as they are afterwards."""
+        people = [e for e in ents if e.label_ == "PER"]
         if not people:
-            return
+            return ents
         full: dict[str, str] = {}
         for span in people:
-            key = _surname_key(span.text)
-            if len(span.text) > len(full.get(key, "")):
-                full[key] = span.text
+            text = span_text(span)
+            key = _surname_key(text)
+            if len(text) > len(full.get(key, "")):
+                full[key] = text
         # surnames written with a genitive -s belong to the bare surname
         def key_of(text: str) -> str:
             key = _surname_key(text)
@@ -64,16 +67,14 @@ class MentionLinker(LexiconMixin):
                 return key[:-1]
             return key
 
-        ents = list(doc.ents)
         # a known surname that the model took for a place ("... und Wedernikow")
         relabelled = False
         for k, e in enumerate(ents):
-            if len(e) == 1 and e.label_ in ("REGION", "ORG") and e.text in full and e.text not in self.regions.base_of:
+            if len(e) == 1 and e.label_ in ("REGION", "ORG") and span_text(e) in full and span_text(e) not in self.regions.base_of:
                 ents[k] = Span(doc, e.start, e.end, label="PER")
                 relabelled = True
         if relabelled:
             doc.ents = ents
-            ents = list(doc.ents)
         taken = {i for e in ents for i in range(e.start, e.end)}
         words = words_of(doc)
         added = []
@@ -81,27 +82,28 @@ class MentionLinker(LexiconMixin):
         for name in full.values():
             if " " in name:
                 multi.setdefault(name.split()[0], []).append(tuple(name.split()))
-        i = 0
         n = len(words)
-        while i < n:
-            if i in taken:
-                i += 1
+        # only words that can start a known name need a look (a set test per word)
+        interesting = set(full) | {surname + "s" for surname in full} | set(multi)
+        resume = 0  # tokens before it are inside a name just added
+        for i in [i for i, word in enumerate(words) if word in interesting]:
+            if i < resume or i in taken:
                 continue
             matched = False
             for name in multi.get(words[i], ()):
                 j = i + len(name)
                 if j <= n and tuple(words[i:j]) == name and not any(k in taken for k in range(i, j)):
                     added.append(Span(doc, i, j, label="PER"))
-                    i, matched = j, True
+                    resume, matched = j, True
                     break
             if matched:
                 continue
             text = words[i]
             if text[:1].isupper() and text not in NOT_NAMES and (text in full or (text.endswith("s") and text[:-1] in full)):
                 added.append(Span(doc, i, i + 1, label="PER"))
-            i += 1
         if added:
-            doc.ents = sorted(ents + added, key=lambda s: s.start)
+            ents = sorted(ents + added, key=lambda s: s.start)
+            doc.ents = ents
         first_words: dict[str, list[str]] = {}
         for name in set(full.values()):
             if " " in name:
@@ -113,26 +115,30 @@ class MentionLinker(LexiconMixin):
             for name in names:
                 if len(name) > len(short) and name.startswith(short + " "):
                     longer[short] = name
-        for span in doc.ents:
-            if span.label_ == "PER" and span.text in longer:
-                span._.canonical = longer[span.text]
+        for span in ents:
+            if span.label_ != "PER":
                 continue
-            if span.label_ == "PER":
-                key = key_of(span.text)
-                if " " not in span.text and key not in full or full.get(key) == span.text and span.text in first_words:
-                    names = first_words.get(span.text, [])
-                    if len(names) == 1:
-                        span._.canonical = names[0]
-                        continue
-                span._.canonical = full.get(key, span.text)
+            text = span_text(span)
+            if text in longer:
+                span._.canonical = longer[text]
+                continue
+            key = key_of(text)
+            if " " not in text and key not in full or full.get(key) == text and text in first_words:
+                names = first_words.get(text, [])
+                if len(names) == 1:
+                    span._.canonical = names[0]
+                    continue
+            span._.canonical = full.get(key, text)
+        return ents
 
     # -- regions ----------------------------------------------------------
     def _link_regions(self, doc: Doc, spans: list[Span]) -> None:
         clusters: dict[str, list[Span]] = {}
         for span in spans:
-            canonical = span._.canonical or self.regions.canonical(span.text)
+            text = span_text(span)
+            canonical = span._.canonical or self.regions.canonical(text)
             span._.canonical = canonical
-            if span.text.isupper() and len(span.text) > 3 and span.start < 3:
+            if text.isupper() and len(text) > 3 and span.start < 3:
                 continue  # a dateline names the city ("GRODNO"), not the region of the same name
             clusters.setdefault(self.regions.bare(canonical).lower(), []).append(span)
         for members in clusters.values():
@@ -150,14 +156,14 @@ class MentionLinker(LexiconMixin):
                 return low
         return span[-1].lower_
 
-    def _link_agreements(self, doc: Doc) -> None:
+    def _link_agreements(self, doc: Doc, ents: list[Span]) -> None:
         clusters: list[tuple[str, str]] = []  # (head, canonical), in order of introduction
-        for span in doc.ents:
+        for span in ents:
             if span.label_ != "AGREEMENT":
                 continue
             head = self._head(span).rstrip("s")
             generic = head.rstrip("s") in self.generic
-            definite = span.start > 0 and doc[span.start - 1].lower_ in DEFINITE | {"dieses", "diese", "dieser", "vom"}
+            definite = span.start > 0 and lowers_of(doc)[span.start - 1] in DEFINITE | {"dieses", "diese", "dieser", "vom"}
             bare = len(span) == 1
             antecedent = None
             if clusters and (generic or (definite and bare)):
@@ -166,7 +172,7 @@ class MentionLinker(LexiconMixin):
             if antecedent is None:
                 if generic:
                     continue
-                canonical = span._.canonical or span.text
+                canonical = span._.canonical or span_text(span)
                 clusters.append((head, canonical))
             else:
                 span._.canonical = antecedent[1]

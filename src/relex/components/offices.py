@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from ..extensions import register_extensions
 from ..german import ADJ_ENDINGS, DEFINITE, INDEFINITE, strip_adjective_ending
 from ..lexicon import LexiconMixin, load_lexicon
-from ._spans import add_candidates, words_of
+from ._spans import add_candidates, lowers_of, words_of
 
 ENDINGS = {
     "n": ("", "s", "n", "in", "innen"),
@@ -26,6 +26,8 @@ ENDINGS = {
     "m": ("", "s", "es"),
 }
 FEMININE_ENDINGS = ("in", "innen")
+MEMO_LIMIT = 200_000  # word forms whose head analysis is kept; bounds memory on endless streams
+_UNSEEN = object()
 
 
 class OfficeFinder(LexiconMixin):
@@ -48,6 +50,7 @@ class OfficeFinder(LexiconMixin):
         self.abbreviated = set(lex["abbreviated_modifiers"])
         self.organs = set(lex["organs"])
         self.named_organs = set(lex["named_organs"])
+        self._head_memo: dict[str, tuple[str, str, str] | None] = {}
         regions = load_lexicon("regions.json")
         names = [*regions["countries"], *regions["federal_states"], *regions["subjects"], *regions["cities"]]
         self.region_words = {w for name in names for w in (name, name + "s", name + "es")}
@@ -95,27 +98,32 @@ class OfficeFinder(LexiconMixin):
         i = 0
         n = len(doc)
         words = words_of(doc)
+        memo = self._head_memo
         while i < n:
             word = words[i]
-            found = self.head_of(word) if word.isalpha() or "-" in word else None
-            token = doc[i]
+            found = memo.get(word, _UNSEEN)
+            if found is _UNSEEN:  # news repeats its words: each form is examined once
+                found = self.head_of(word) if word.isalpha() or "-" in word else None
+                if len(memo) < MEMO_LIMIT:
+                    memo[word] = found
             if not found:
                 i += 1
                 continue
+            token = doc[i]
             stem, cls, ending = found
             start = i
             # coordinated compounds: "Arbeits- und Wirtschaftsminister"
-            if start >= 2 and doc[start - 1].lower_ in ("und", "oder") and doc[start - 2].text.endswith("-"):
+            if start >= 2 and lowers_of(doc)[start - 1] in ("und", "oder") and words_of(doc)[start - 2].endswith("-"):
                 start -= 2
             while start > 0:
                 prev = doc[start - 1]
                 if self._is_modifier(prev.text):
                     start -= 1
-                elif prev.lower_ == "und" and start >= 2 and self._is_modifier(doc[start - 2].text):
+                elif prev.lower_ == "und" and start >= 2 and self._is_modifier(words_of(doc)[start - 2]):
                     start -= 1
                 else:
                     break
-            article = doc[start - 1].lower_ if start > 0 else ""
+            article = lowers_of(doc)[start - 1] if start > 0 else ""
             if article in INDEFINITE:
                 i += 1
                 continue
@@ -125,7 +133,7 @@ class OfficeFinder(LexiconMixin):
                 continue
             # "Bundesrat Guy Parmelin" is a councillor; "der Bundesrat stimmte zu" is the chamber
             if token.lower_ in self.only_before_name and not (
-                i + 2 < n and doc[i + 1].is_title and doc[i + 2].is_title and doc[i + 1].is_alpha
+                i + 2 < n and words_of(doc)[i + 1].istitle() and words_of(doc)[i + 2].istitle() and words_of(doc)[i + 1].isalpha()
             ):
                 i += 1
                 continue
@@ -141,22 +149,22 @@ class OfficeFinder(LexiconMixin):
         """Grow over ``für ...`` and a genitive organ (``der Regierung``), never over a region."""
         n = len(doc)
         end = j
-        if j < n and doc[j].lower_ == "für":
+        if j < n and lowers_of(doc)[j] == "für":
             k = self._phrase_end(doc, j + 1)
             if k > j + 1:
                 end = j = k
-        if j < n and doc[j].lower_ in ("der", "des"):
+        if j < n and lowers_of(doc)[j] in ("der", "des"):
             k = j + 1
-            while k < n and doc[k].is_lower and doc[k].is_alpha and strip_adjective_ending(doc[k].text) != doc[k].text:
+            while k < n and words_of(doc)[k].islower() and words_of(doc)[k].isalpha() and strip_adjective_ending(words_of(doc)[k]) != words_of(doc)[k]:
                 k += 1
-            if k < n and self._is_organ(doc[k].text):
-                organ = doc[k].lower_
+            if k < n and self._is_organ(words_of(doc)[k]):
+                organ = lowers_of(doc)[k]
                 end = k + 1
-                if end < n and doc[end].lower_ == "für":
+                if end < n and lowers_of(doc)[end] == "für":
                     k2 = self._phrase_end(doc, end + 1)
                     if k2 > end + 1:
                         end = k2
-                elif any(organ.startswith(o) for o in self.named_organs) and end < n and doc[end].is_title and doc[end].is_alpha:
+                elif any(organ.startswith(o) for o in self.named_organs) and end < n and words_of(doc)[end].istitle() and words_of(doc)[end].isalpha():
                     end += 1
         return end
 

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from ..extensions import register_extensions
 from ..german import DEFINITE, is_name_like, strip_adjective_ending
 from ..lexicon import LexiconMixin, load_lexicon
-from ._spans import add_candidates, words_of
+from ._spans import add_candidates, lowers_of, span_text, words_of
 
 SHORT_AGENCIES_NEED_PARENS = 2  # "lk", "AP": only inside a dateline's parentheses
 
@@ -69,15 +69,15 @@ class OrgFinder(LexiconMixin):
             if not (word in self.parties or word in self.agencies or word in self.forms_before or word[:1].isupper() and self._is_head_word(word)):
                 continue
             token = doc[i]
-            if token.text in self.parties and i > 0 and doc[i - 1].text == "(":
+            if token.text in self.parties and i > 0 and words_of(doc)[i - 1] == "(":
                 spans.append(Span(doc, i, i + 1, label="ORG"))
             elif token.text in self.agencies:
-                in_parens = i > 0 and doc[i - 1].text == "(" and i + 1 < n and doc[i + 1].text == ")"
+                in_parens = i > 0 and words_of(doc)[i - 1] == "(" and i + 1 < n and words_of(doc)[i + 1] == ")"
                 if len(token.text) > SHORT_AGENCIES_NEED_PARENS or in_parens:
                     spans.append(Span(doc, i, i + 1, label="ORG"))
-            elif token.text in self.forms_before and i + 1 < n and doc[i + 1].text[:1].isupper():
+            elif token.text in self.forms_before and i + 1 < n and words_of(doc)[i + 1][:1].isupper():
                 end = i + 1
-                while end < n and end - i <= 3 and (doc[end].text[:1].isupper() or doc[end].text == "-") and doc[end].text not in self.forms_before:
+                while end < n and end - i <= 3 and (words_of(doc)[end][:1].isupper() or words_of(doc)[end] == "-") and words_of(doc)[end] not in self.forms_before:
                     end += 1
                 spans.append(Span(doc, i, end, label="ORG"))
             elif self._is_head(token):
@@ -87,19 +87,19 @@ class OrgFinder(LexiconMixin):
         spans.extend(self._abbreviations(doc, spans))
         spans.extend(self._dateline_source(doc, spans))
         for span in spans:
-            span._.canonical = span.text
+            span._.canonical = span_text(span)
         add_candidates(doc, spans)
         return doc
 
     @staticmethod
     def _dateline_source(doc: Doc, spans: list[Span]) -> list[Span]:
         """``ASTANA, 12. Juni (Kazinform) -``: the source in a dateline's brackets is an agency."""
-        for t in doc[:40]:  # a dateline opens the article (after a headline, at most)
-            i = t.i
-            if t.text == "(" and i + 3 < len(doc) and doc[i + 2].text == ")" and doc[i + 3].text in ("-", "–", "—"):
-                word = doc[i + 1]
+        words = words_of(doc)
+        for i, text in enumerate(words[:40]):  # a dateline opens the article (after a headline, at most)
+            if text == "(" and i + 3 < len(words) and words[i + 2] == ")" and words[i + 3] in ("-", "–", "—"):
+                word = words[i + 1]
                 # "(BelTA)", "(APA)"; not "(red)", an editor's mark
-                if word.is_alpha and word.text[:1].isupper() and not any(s.start == i + 1 for s in spans):
+                if word.isalpha() and word[:1].isupper() and not any(s.start == i + 1 for s in spans):
                     return [Span(doc, i + 1, i + 2, label="ORG")]
         return []
 
@@ -109,9 +109,11 @@ class OrgFinder(LexiconMixin):
         short = set()
         for span in spans:
             e = span.end
-            if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and doc[e + 1].is_upper and len(doc[e + 1]) >= 2:
-                short.add(doc[e + 1].text)
-        return [Span(doc, t.i, t.i + 1, label="ORG") for t in doc if t.text in short]
+            if e + 2 < len(doc) and words_of(doc)[e] == "(" and words_of(doc)[e + 2] == ")" and doc[e + 1].is_upper and len(doc[e + 1]) >= 2:
+                short.add(words_of(doc)[e + 1])
+        if not short:
+            return []
+        return [Span(doc, i, i + 1, label="ORG") for i, word in enumerate(words_of(doc)) if word in short]
 
     def _head_phrase(self, doc: Doc, i: int) -> Span | None:
         n = len(doc)
@@ -127,28 +129,28 @@ class OrgFinder(LexiconMixin):
             else:
                 break
         end = i + 1
-        head = doc[i].text
+        head = words_of(doc)[i]
         extended = True
         while extended and end < n:
             extended = False
             nxt = doc[end]
-            if nxt.lower_ == "für" and end + 1 < n and doc[end + 1].is_title:
+            if nxt.lower_ == "für" and end + 1 < n and words_of(doc)[end + 1].istitle():
                 k = end + 1
-                while k < n and (doc[k].is_title or doc[k].lower_ == "und" or (doc[k].is_lower and strip_adjective_ending(doc[k].text) != doc[k].text)) and doc[k].lower_ not in DEFINITE:
+                while k < n and (words_of(doc)[k].istitle() or lowers_of(doc)[k] == "und" or (words_of(doc)[k].islower() and strip_adjective_ending(words_of(doc)[k]) != words_of(doc)[k])) and lowers_of(doc)[k] not in DEFINITE:
                     k += 1
-                while k > end + 1 and not doc[k - 1].is_title:
+                while k > end + 1 and not words_of(doc)[k - 1].istitle():
                     k -= 1
                 end, extended = k, True
             elif nxt.lower_ in ("der", "des") and end + 1 < n:
                 k = end + 1
-                while k < n and doc[k].is_lower and doc[k].is_alpha and strip_adjective_ending(doc[k].text) != doc[k].text:
+                while k < n and words_of(doc)[k].islower() and words_of(doc)[k].isalpha() and strip_adjective_ending(words_of(doc)[k]) != words_of(doc)[k]:
                     k += 1
-                if k < n and (self._is_head(doc[k]) or doc[k].text in ("Region", "Gebiet", "Gebiets", "Republik", "Provinz", "Stadt")):
+                if k < n and (self._is_head(doc[k]) or words_of(doc)[k] in ("Region", "Gebiet", "Gebiets", "Republik", "Provinz", "Stadt")):
                     end = k + 1
-                    if doc[k].text in ("Region", "Gebiet", "Gebiets", "Republik", "Provinz", "Stadt") and end < n and is_name_like(doc[end].text):
+                    if words_of(doc)[k] in ("Region", "Gebiet", "Gebiets", "Republik", "Provinz", "Stadt") and end < n and is_name_like(words_of(doc)[end]):
                         end += 1
                     extended = True
-            elif nxt.lower_ in ("in", "von") and end + 1 < n and is_name_like(doc[end + 1].text) and head.lower().endswith(("botschaft", "konsulat", "vertretung", "ministerium")):
+            elif nxt.lower_ in ("in", "von") and end + 1 < n and is_name_like(words_of(doc)[end + 1]) and head.lower().endswith(("botschaft", "konsulat", "vertretung", "ministerium")):
                 if nxt.lower_ == "in" and not head.lower().endswith(("botschaft", "konsulat", "vertretung")):
                     break
                 end = end + 2
@@ -158,8 +160,8 @@ class OrgFinder(LexiconMixin):
             return None
         if head in ("Universität", "Hochschule", "Akademie") and end == i + 1 and start == i:
             return None
-        if start < i and all(doc[j].is_lower for j in range(start, i)) and head in self.need_complement and end == i + 1:
-            if not any(strip_adjective_ending(doc[j].lower_) in self.region_adjective_stems or doc[j].lower_.startswith(("ober", "nieder", "landes")) for j in range(start, i)):
+        if start < i and all(words_of(doc)[j].islower() for j in range(start, i)) and head in self.need_complement and end == i + 1:
+            if not any(strip_adjective_ending(lowers_of(doc)[j]) in self.region_adjective_stems or lowers_of(doc)[j].startswith(("ober", "nieder", "landes")) for j in range(start, i)):
                 return None
         return Span(doc, start, end, label="ORG")
 

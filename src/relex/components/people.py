@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from ..german import is_name_like, strip_adjective_ending
 from ..lexicon import LexiconMixin, load_lexicon
-from ._spans import add_candidates, candidates, words_of
+from ._spans import add_candidates, candidates, lowers_of, words_of
 
 MAX_NAME_TOKENS = 4
 LINKERS = {"der", "des", "von", "in", "im", "aus", "dem", "den"}
@@ -47,7 +47,7 @@ class PeopleFinder(LexiconMixin):
             if span is not None:
                 found.append(span)
                 # "die stellvertretenden Ministerpräsidenten Anna Roth und Igor Lenz"
-                if span.end + 1 < len(doc) and doc[span.end].lower_ == "und" and office[-1].lower_.endswith(("en", "innen")):
+                if span.end + 1 < len(doc) and lowers_of(doc)[span.end] == "und" and office[-1].lower_.endswith(("en", "innen")):
                     second = self._name_at(doc, span.end + 1, blocked)
                     if second is not None and len(second) >= 2:
                         found.append(second)
@@ -65,14 +65,14 @@ class PeopleFinder(LexiconMixin):
         return doc
 
     def _skip_titles(self, doc: Doc, k: int) -> int:
-        while k < len(doc) and doc[k].text in self.titles:
+        while k < len(doc) and words_of(doc)[k] in self.titles:
             k += 1
         return k
 
     def _name_at(self, doc: Doc, k: int, blocked: set[int]) -> Span | None:
         k = self._skip_titles(doc, k)
         end = k
-        while end < len(doc) and end - k < MAX_NAME_TOKENS and is_name_like(doc[end].text) and (
+        while end < len(doc) and end - k < MAX_NAME_TOKENS and is_name_like(words_of(doc)[end]) and (
             end not in blocked or (end > k and end in getattr(self, "_soft", ()))
         ):
             end += 1
@@ -86,48 +86,48 @@ class PeopleFinder(LexiconMixin):
         steps = 0
         while k < n and steps < 12:
             steps += 1
-            if doc[k].lower_ in LINKERS:
+            if lowers_of(doc)[k] in LINKERS:
                 j = k + 1
-                while j < n and doc[j].lower_ in LINKERS:
+                while j < n and lowers_of(doc)[j] in LINKERS:
                     j += 1
-                while j < n and doc[j].is_lower and strip_adjective_ending(doc[j].text) != doc[j].text:
+                while j < n and words_of(doc)[j].islower() and strip_adjective_ending(words_of(doc)[j]) != words_of(doc)[j]:
                     j += 1
                 if j in places:
                     k = places[j]
                     continue
-                if j < n and doc[j].text in self.designators:
+                if j < n and words_of(doc)[j] in self.designators:
                     k = j + 1
                     continue
                 return None
             if k in places:
                 k = places[k]
                 continue
-            if doc[k].text in (",", "und") and k + 1 < n and (k + 1 in places or doc[k + 1].text == "("):
+            if words_of(doc)[k] in (",", "und") and k + 1 < n and (k + 1 in places or words_of(doc)[k + 1] == "("):
                 k += 1
                 continue
-            if doc[k].text == "(":
-                close = next((j for j in range(k + 1, min(n, k + 6)) if doc[j].text == ")"), None)
+            if words_of(doc)[k] == "(":
+                close = next((j for j in range(k + 1, min(n, k + 6)) if words_of(doc)[j] == ")"), None)
                 if close is None:
                     return None
                 k = close + 1
                 continue
             break
-        if k < n and doc[k].text == ",":
+        if k < n and words_of(doc)[k] == ",":
             k += 1
         return self._name_at(doc, k, blocked)
 
     def _name_before_apposition(self, doc: Doc, start: int, blocked: set[int]) -> Span | None:
         """``Gleb Nikitin, Gouverneur ...``: a name of two or more words right before a comma."""
         k = start
-        while k > 0 and (doc[k - 1].lower_ in ("auch", "zugleich", "derzeit") or (doc[k - 1].is_lower and strip_adjective_ending(doc[k - 1].text) != doc[k - 1].text)):
+        while k > 0 and (lowers_of(doc)[k - 1] in ("auch", "zugleich", "derzeit") or (words_of(doc)[k - 1].islower() and strip_adjective_ending(words_of(doc)[k - 1]) != words_of(doc)[k - 1])):
             k -= 1
-        if k > 0 and doc[k - 1].lower_ in ("der", "die", "dem", "des"):
+        if k > 0 and lowers_of(doc)[k - 1] in ("der", "die", "dem", "des"):
             k -= 1
-        if k < 3 or doc[k - 1].text != ",":
+        if k < 3 or words_of(doc)[k - 1] != ",":
             return None
         end = k - 1
         begin = end
-        while begin > 0 and end - begin < MAX_NAME_TOKENS and (begin - 1) not in blocked and is_name_like(doc[begin - 1].text):
+        while begin > 0 and end - begin < MAX_NAME_TOKENS and (begin - 1) not in blocked and is_name_like(words_of(doc)[begin - 1]):
             begin -= 1
         if end - begin < 2:
             return None

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from ..extensions import register_extensions
 from ..german import is_name_like
 from ..lexicon import LexiconMixin, load_lexicon
-from ._spans import add_candidates, candidates, words_of
+from ._spans import add_candidates, candidates, lowers_of, words_of
 
 ADJECTIVES = "relex_region_adjectives"
 
@@ -162,7 +162,7 @@ class RegionFinder(LexiconMixin):
             if not any(head.startswith(h) or head.endswith(h) or head.endswith(h + "in") for h in self.local_heads):
                 continue
             k = office.end
-            if k + 1 < len(doc) and doc[k].lower_ in ("von", "aus") and is_name_like(doc[k + 1].text) and doc[k + 1].text not in self.not_regions:
+            if k + 1 < len(doc) and lowers_of(doc)[k] in ("von", "aus") and is_name_like(words_of(doc)[k + 1]) and words_of(doc)[k + 1] not in self.not_regions:
                 span = Span(doc, k + 1, k + 2, label="REGION")
                 span._.canonical = self.canonical(span.text)
                 spans.append(span)
@@ -202,7 +202,7 @@ class RegionFinder(LexiconMixin):
         for size in (3, 2, 1):
             if k + size <= n and doc[k : k + size].text in self.base_of:
                 return k + size
-        if k < n and is_name_like(doc[k].text) and doc[k].text not in self.not_regions and doc[k].text not in self.designators:
+        if k < n and is_name_like(words_of(doc)[k]) and words_of(doc)[k] not in self.not_regions and words_of(doc)[k] not in self.designators:
             return k + 1
         return None
 

@@ -34,7 +34,7 @@ from ..extensions import NESTED_KEY, register_extensions
 from ..german import DEFINITE, strip_adjective_ending
 from ..lexicon import LexiconMixin, load_lexicon
 from ..relations import entity_qualifier, make_record, set_records
-from ._spans import text_of
+from ._spans import lowers_of, span_text, text_of, words_of
 from .regions import RegionNames
 
 LINKERS = {"der", "des", "von", "in", "im", "aus", "dem", "den"}
@@ -137,7 +137,7 @@ class RelationExtractor(LexiconMixin):
         key = (span.start, span.end)
         name = self._canonicals.get(key)
         if name is None:
-            name = self._canonicals[key] = span._.canonical or span.text
+            name = self._canonicals[key] = span._.canonical or span_text(span)
         return name
 
     # -- indexes: every lookup by position is a dict or a bisect, so time grows linearly
@@ -175,9 +175,9 @@ class RelationExtractor(LexiconMixin):
             if t.lower_ in LINKERS:
                 link = t.lower_
                 j = k + 1
-                while j < n and doc[j].lower_ in LINKERS:
+                while j < n and lowers_of(doc)[j] in LINKERS:
                     j += 1
-                while j < n and doc[j].is_lower and strip_adjective_ending(doc[j].text) != doc[j].text:
+                while j < n and words_of(doc)[j].islower() and strip_adjective_ending(words_of(doc)[j]) != words_of(doc)[j]:
                     j += 1
                 place = self._place_starting(doc, j)
                 if place is not None:
@@ -185,9 +185,9 @@ class RelationExtractor(LexiconMixin):
                         jurisdiction = place
                     k = place.end
                     continue
-                if j < n and doc[j].text in self.regions.designators:
+                if j < n and words_of(doc)[j] in self.regions.designators:
                     if jurisdiction is None and link != "in":
-                        jurisdiction = self._recent_designated(doc, doc[j].text, office.start)
+                        jurisdiction = self._recent_designated(doc, words_of(doc)[j], office.start)
                     k = j + 1
                     continue
                 break
@@ -198,11 +198,11 @@ class RelationExtractor(LexiconMixin):
                     jurisdiction = place  # genitive: "Botschafter Ungarns"
                 k = place.end
                 continue
-            if t.text in (",", "und") and k + 1 < n and (self._place_starting(doc, k + 1) is not None or doc[k + 1].text in self.titles or doc[k + 1].text == "("):
+            if t.text in (",", "und") and k + 1 < n and (self._place_starting(doc, k + 1) is not None or words_of(doc)[k + 1] in self.titles or words_of(doc)[k + 1] == "("):
                 k += 1
                 continue
             if t.text == "(":
-                close = next((j for j in range(k + 1, min(n, k + 6)) if doc[j].text == ")"), None)
+                close = next((j for j in range(k + 1, min(n, k + 6)) if words_of(doc)[j] == ")"), None)
                 if close is None:
                     break
                 k = close + 1
@@ -211,9 +211,9 @@ class RelationExtractor(LexiconMixin):
                 k += 1
                 continue
             break
-        if k < n and doc[k].text == ",":
+        if k < n and words_of(doc)[k] == ",":
             k += 1
-            while k < n and doc[k].text in self.titles:
+            while k < n and words_of(doc)[k] in self.titles:
                 k += 1
         ent = self._ent_at.get(k)
         holder = ent if ent is not None and ent.label_ == "PER" and ent.start == k else None
@@ -229,15 +229,15 @@ class RelationExtractor(LexiconMixin):
     def _before_office(self, doc: Doc, office: Span) -> Span | None:
         """``Gleb Nikitin, Gouverneur ...`` and ``Habeck, der auch deutscher Vizekanzler ist``."""
         k = office.start - 1
-        while k >= 0 and (doc[k].is_lower and strip_adjective_ending(doc[k].text) != doc[k].text or doc[k].lower_ in ("auch", "zugleich", "derzeit", "heute")):
+        while k >= 0 and (words_of(doc)[k].islower() and strip_adjective_ending(words_of(doc)[k]) != words_of(doc)[k] or lowers_of(doc)[k] in ("auch", "zugleich", "derzeit", "heute")):
             k -= 1
-        if k >= 0 and doc[k].lower_ in ("der", "die", "dem", "den"):
-            if k >= 1 and doc[k - 1].text == ",":
+        if k >= 0 and lowers_of(doc)[k] in ("der", "die", "dem", "den"):
+            if k >= 1 and words_of(doc)[k - 1] == ",":
                 ent = self._ent_at.get(k - 2)
                 if ent is not None and ent.label_ == "PER":
                     return ent
             k -= 1
-        if k >= 1 and doc[k].text == ",":
+        if k >= 1 and words_of(doc)[k] == ",":
             ent = self._ent_at.get(k - 1)
             if ent is not None and ent.label_ == "PER":
                 return ent
@@ -248,7 +248,7 @@ class RelationExtractor(LexiconMixin):
         start = max(0, office.start - 2)
         before = []
         for k in range(office.start - 1, start - 1, -1):
-            if doc[k].lower_ in DEFINITE:
+            if lowers_of(doc)[k] in DEFINITE:
                 break
             before.append(k)
         for k in before + list(range(office.start, office.end)):
@@ -263,7 +263,7 @@ class RelationExtractor(LexiconMixin):
     def _genitive_before(self, doc: Doc, office: Span) -> Span | None:
         """``Sachsens Ministerpräsident``, ``Österreichs Wirtschaftsminister``."""
         k = office.start - 1
-        while k >= 0 and doc[k].is_lower and strip_adjective_ending(doc[k].text) != doc[k].text:
+        while k >= 0 and words_of(doc)[k].islower() and strip_adjective_ending(words_of(doc)[k]) != words_of(doc)[k]:
             k -= 1
         ent = self._ent_at.get(k)
         if ent is not None and ent.label_ == "REGION" and ent.end == k + 1 and ent.text.endswith("s") and ent.text != (self._canon(ent) or ""):
@@ -292,9 +292,9 @@ class RelationExtractor(LexiconMixin):
             if holder is None:
                 holder = self._before_office(doc, office)
             before = office.start - 1
-            while before > 0 and doc[before].is_lower and strip_adjective_ending(doc[before].text) != doc[before].text:
+            while before > 0 and words_of(doc)[before].islower() and strip_adjective_ending(words_of(doc)[before]) != words_of(doc)[before]:
                 before -= 1
-            if holder is None and before >= 0 and doc[before].lower_ == "als":
+            if holder is None and before >= 0 and lowers_of(doc)[before] == "als":
                 holder = self._previous_person(doc, office.start)
                 confidence = 0.7
             adjective = self._adjective_region(doc, office)
@@ -305,7 +305,7 @@ class RelationExtractor(LexiconMixin):
                         if _office_key(self._canon(prev_office)) in self.office_classes["state"]:
                             self._add_office(holders, jurisdictions, office, person, None, None)
                     continue
-                definite = office.start > 0 and any(doc[k].lower_ in DEFINITE | CONTRACTED for k in range(max(0, office.start - 3), office.start))
+                definite = office.start > 0 and any(lowers_of(doc)[k] in DEFINITE | CONTRACTED for k in range(max(0, office.start - 3), office.start))
                 if definite:
                     holder = self._antecedent(office, adjective, person_offices, person_region)
                     confidence = 0.6
@@ -358,7 +358,7 @@ class RelationExtractor(LexiconMixin):
                 short = t.text.split("-")[0]
                 if short.isupper() and len(short) >= 2:
                     for p in self._places:
-                        if p.label_ == "ORG" and p.end + 2 < len(doc) and doc[p.end].text == "(" and doc[p.end + 1].text == short:
+                        if p.label_ == "ORG" and p.end + 2 < len(doc) and words_of(doc)[p.end] == "(" and words_of(doc)[p.end + 1] == short:
                             return p
                     for p in self._places:
                         if p.label_ == "ORG" and p.text == short:
@@ -411,11 +411,12 @@ class RelationExtractor(LexiconMixin):
             segment = low[sent.start_char : sent.end_char]
             if not any(prefix in segment for prefix in self.sign_prefixes):
                 continue
+            lowers = lowers_of(doc)
             verbs = [
-                t for t in sent
-                if t.lower_.startswith(self.sign_prefixes) and (t.is_lower or t.i == sent.start)
+                i for i in range(sent.start, sent.end)
+                if lowers[i].startswith(self.sign_prefixes) and (words_of(doc)[i].islower() or i == sent.start)
                 # "setzten ihre Unterschriften unter das Dokument"
-                or t.lower_ in self.signature_nouns and any(u.lower_ == "unter" for u in doc[t.i + 1 : t.i + 3])
+                or lowers[i] in self.signature_nouns and "unter" in lowers[i + 1 : i + 3]
             ]
             if not verbs or self._blockers.search(segment):
                 continue
@@ -424,7 +425,7 @@ class RelationExtractor(LexiconMixin):
             if not agreements:
                 continue
             verb = verbs[0]
-            agreement = min(agreements, key=lambda a: abs(a.start - verb.i))
+            agreement = min(agreements, key=lambda a: abs(a.start - verb))
             signers = self._ents_in(sent.start, sent.end, "PER")
             for office, person in holders[bisect_left(holder_starts, sent.start) : bisect_left(holder_starts, sent.end)]:
                 if not any(s.start >= office.end and s.start - office.end <= 8 for s in signers):
@@ -437,10 +438,11 @@ class RelationExtractor(LexiconMixin):
                 records.append(make_record("signed_by", agreement, signer, {}, 0.85, sent))
 
     # -- trade_volume ---------------------------------------------------
-    def _is_trade_word(self, token, sent: Span, regions_in_sent: int) -> bool:
-        low = token.lower_
-        if not token.text[:1].isupper():
+    def _is_trade_word(self, i: int, sent: Span, regions_in_sent: int) -> bool:
+        """Whether token ``i`` of ``sent`` names trade between partners."""
+        if not words_of(sent.doc)[i][:1].isupper():
             return False
+        low = lowers_of(sent.doc)[i]
         if low in self.weak_trade:
             window = text_of(sent.doc)[sent.start_char : sent.end_char].lower()
             return any(c in window for c in self.trade_cues) or regions_in_sent >= 2
@@ -464,7 +466,7 @@ class RelationExtractor(LexiconMixin):
             regions = self._partner_mentions(sent, dateline_end)
             segment = text_of(doc)[sent.start_char : sent.end_char].lower()
             if self._trade_re.search(segment):
-                triggers = [t for t in sent if self._is_trade_word(t, sent, len({r[1] for r in regions}))]
+                triggers = [i for i in range(sent.start, sent.end) if self._is_trade_word(i, sent, len({r[1] for r in regions}))]
             else:
                 triggers = []
             for money in monies:
@@ -497,9 +499,9 @@ class RelationExtractor(LexiconMixin):
     @staticmethod
     def _dateline_end(doc: Doc) -> int:
         """Token index after a dateline such as ``MINSK, 24. November (BelTA) -``."""
-        for t in doc[:20]:
-            if t.text in ("-", "–", "—") and t.i > 0:
-                return t.i
+        for i, word in enumerate(words_of(doc)[:20]):
+            if word in ("-", "–", "—") and i > 0:
+                return i
         return 0
 
     def _partner_mentions(self, sent: Span, dateline_end: int) -> list[tuple[Span, str]]:
@@ -516,29 +518,33 @@ class RelationExtractor(LexiconMixin):
         return found
 
     def _trigger_for(self, doc, money, sent, triggers, sents, si):
-        before = [t for t in sent if t.i < money.start and (t in triggers or t.lower_ in self.not_trade)]
-        if money.start > 0 and doc[money.start - 1].lower_ in ("um",):
+        """(index of the trade word, confidence, its sentence) for a MONEY span, or (None, 0, sent)."""
+        lowers = lowers_of(doc)
+        is_trigger = set(triggers)
+        before = [i for i in range(sent.start, money.start) if i in is_trigger or lowers[i] in self.not_trade]
+        if money.start > 0 and lowers[money.start - 1] in ("um",):
             return None, 0, sent
         if before:
             nearest = before[-1]
-            if nearest.lower_ in self.not_trade:
+            if lowers[nearest] in self.not_trade:
                 return None, 0, sent
             return nearest, 0.8, sent
-        after = [t for t in sent if t.i >= money.end and t in triggers]
-        if after and not any(t.lower_ in self.not_trade for t in sent):
+        in_sentence = lowers[sent.start : sent.end]
+        after = [i for i in triggers if i >= money.end]
+        if after and not any(low in self.not_trade for low in in_sentence):
             return after[0], 0.7, sent
         # a pronoun carries the trade topic over: "Er hat bereits 300 Millionen US-Dollar erreicht."
-        if si > 0 and any(t.lower_ in self.pronouns for t in sent[:6]) and not any(t.lower_ in self.not_trade for t in sent):
+        if si > 0 and any(low in self.pronouns for low in in_sentence[:6]) and not any(low in self.not_trade for low in in_sentence):
             prev = sents[si - 1]
             prev_regions = len(self._places_in(prev.start, prev.end))
-            prev_triggers = [t for t in prev if self._is_trade_word(t, prev, prev_regions)]
+            prev_triggers = [i for i in range(prev.start, prev.end) if self._is_trade_word(i, prev, prev_regions)]
             if prev_triggers:
                 return prev_triggers[-1], 0.6, prev
         return None, 0, sent
 
     def _partners(self, doc, trigger, context, sents, si, last_pair, dateline_end):
         mentions = self._partner_mentions(context, dateline_end)
-        after = [m for m in mentions if m[0].start > trigger.i]
+        after = [m for m in mentions if m[0].start > trigger]
         for pool in (after, mentions):
             distinct = []
             for span, canonical in pool:
@@ -571,10 +577,11 @@ class RelationExtractor(LexiconMixin):
         return None
 
     def _status(self, doc: Doc, money: Span, sent: Span) -> str:
-        words = {t.lower_ for t in sent}
-        if "marke" in money.text.lower() or any(t.lower_.endswith("marke") for t in doc[money.start : min(money.end + 1, len(doc))]):
+        lowers = lowers_of(doc)
+        words = set(lowers[sent.start : sent.end])
+        if "marke" in span_text(money).lower() or any(low.endswith("marke") for low in lowers[money.start : money.end + 1]):
             return "target"
-        if money.start > 0 and doc[money.start - 1].lower_ == "von" and any(t.lower_ == "auf" for t in doc[money.end : sent.end]):
+        if money.start > 0 and lowers[money.start - 1] == "von" and "auf" in lowers[money.end : sent.end]:
             return "actual"
         if words & self.target_cues:
             return "target"
