@@ -220,10 +220,11 @@ def _cpu_seconds(names: list[str], n_paragraphs: int, repeat: int) -> float:
 
 
 def _growth(names: list[str]) -> float:
-    # 32 -> 256 paragraphs (about 1,500 -> 12,000 words): linear ~8x, quadratic ~64x
-    small, large = _cpu_seconds(names, 32, repeat=5), _cpu_seconds(names, 256, repeat=2)
-    print(f"{'+'.join(names)}: {small:.4f}s for 32 paragraphs, {large:.4f}s for 256 ({large / small:.1f}x)")
-    return large / max(small, 1e-4)
+    # 64 -> 512 paragraphs (about 3,000 -> 24,000 words): linear ~8x, quadratic ~64x. The small
+    # run must last long enough (milliseconds) that scheduler noise does not decide the ratio.
+    small, large = _cpu_seconds(names, 64, repeat=7), _cpu_seconds(names, 512, repeat=3)
+    print(f"{'+'.join(names)}: {small:.4f}s for 64 paragraphs, {large:.4f}s for 512 ({large / small:.1f}x)")
+    return large / max(small, 1e-3)
 
 
 QUADRATIC = {
