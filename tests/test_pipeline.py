@@ -120,3 +120,34 @@ def test_load_uses_the_shipped_model_when_present(nlp):
         pytest.skip("no trained model in models/ (rules over a blank German tokenizer)")
     assert nlp.meta["name"] == "relex_news"
     assert "ner" in nlp.pipe_names and nlp.pipe_names.index("ner") < nlp.pipe_names.index("relex_entities")
+
+
+TWO_MINISTERS = (
+    "Die Wirtschaftsministerin der Region Perm, Olga Tschupris, unterzeichnete am Dienstag "
+    "in Minsk ein Kooperationsabkommen mit dem belarussischen Industrieminister."
+)
+
+
+def test_rule_candidates_are_dropped_once_entities_are_decided(nlp):
+    doc = nlp(TWO_MINISTERS)
+    assert "relex_candidates" not in doc.spans  # every span group is serialised with the doc
+    assert {e.label_ for e in doc.ents} >= {"OFFICE", "PER", "AGREEMENT"}
+
+
+def test_keep_candidates_leaves_every_rule_candidate_for_debugging():
+    nlp = relex.load()
+    nlp.get_pipe("relex_entities").keep_candidates = True
+    doc = nlp(TWO_MINISTERS)
+    kept = {(s.start_char, s.end_char, s.label_) for s in doc.spans["relex_candidates"]}
+    assert ("Olga Tschupris" in {doc.text[a:b] for a, b, label in kept if label == "PER"})
+    ruled = {(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("OFFICE", "AGREEMENT")}
+    assert ruled and ruled <= kept
+
+
+def test_keep_candidates_is_a_config_setting(tmp_path):
+    nlp = relex.load()
+    nlp.replace_pipe("relex_entities", "relex_entities", config={"keep_candidates": True})
+    nlp.to_disk(tmp_path / "pipeline")
+    reloaded = spacy.load(tmp_path / "pipeline")
+    assert reloaded.get_pipe("relex_entities").keep_candidates is True
+    assert "relex_candidates" in reloaded(TWO_MINISTERS).spans

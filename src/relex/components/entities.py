@@ -1,7 +1,8 @@
 """``relex_entities``: the one place that decides ``doc.ents``.
 
 Rule candidates (``doc.spans["relex_candidates"]``) and the statistical NER's
-entities compete here under a documented priority, so overlaps are settled once:
+entities compete here under a documented priority, so overlaps are settled once
+(the candidates are then dropped unless ``keep_candidates`` is set):
 
 1. MONEY, OFFICE, AGREEMENT (rules)
 2. ORG phrases of two or more tokens (rules)
@@ -22,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from ..extensions import NESTED_KEY, register_extensions
 from ..lexicon import load_lexicon
-from ._spans import candidates, lowers_of, words_of
+from ._spans import CANDIDATES, candidates, lowers_of, set_span_group, words_of
 
 # one-word "names" from the model that are German common nouns (Handelsumsatz, Zusammenarbeit)
 COMMON_NOUN_ENDINGS = ("umsatz", "volumen", "ung", "keit", "heit", "schaft", "tion", "ismus", "handel", "forum")
@@ -47,8 +48,9 @@ def _tier(span: Span, from_ner: bool) -> int:
 
 
 class EntityResolver:
-    def __init__(self, name: str = "relex_entities"):
+    def __init__(self, name: str = "relex_entities", keep_candidates: bool = False):
         self.name = name
+        self.keep_candidates = keep_candidates
         register_extensions()
         regions = load_lexicon("regions.json")
         self.not_regions = set(regions["not_regions"])
@@ -120,7 +122,9 @@ class EntityResolver:
             chosen.append(span)
         chosen.sort(key=lambda s: s.start)
         doc.ents = chosen
-        doc.spans[NESTED_KEY] = self._nested(chosen, rest)
+        set_span_group(doc, NESTED_KEY, self._nested(chosen, rest))
+        if not self.keep_candidates:
+            set_span_group(doc, CANDIDATES, [])
         return doc
 
     @staticmethod
@@ -159,6 +163,9 @@ class EntityResolver:
         return sorted(inner, key=lambda s: s.start)
 
 
-@Language.factory("relex_entities")
-def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
-    return EntityResolver(name)
+@Language.factory("relex_entities", default_config={"keep_candidates": False})
+def make_entity_resolver(nlp: Language, name: str, keep_candidates: bool) -> EntityResolver:
+    """``keep_candidates``: leave the rule candidates in ``doc.spans["relex_candidates"]``
+    for debugging; off by default, since every span group is serialised with the doc
+    (``n_process``, DocBin) and these are no longer needed once ``doc.ents`` is decided."""
+    return EntityResolver(name, keep_candidates)

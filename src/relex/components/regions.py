@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from ..extensions import register_extensions
 from ..german import is_name_like
 from ..lexicon import LexiconMixin, load_lexicon
-from ._spans import add_candidates, candidates, lowers_of, words_of
+from ._spans import add_candidates, candidates, lowers_of, set_span_group, words_of
 
 ADJECTIVES = "relex_region_adjectives"
 
@@ -150,7 +150,7 @@ class RegionFinder(LexiconMixin):
                     span = doc[i : i + 1]
                     span._.region = region
                     adjectives.append(Span(doc, i, i + 1, label="REGION_ADJ"))
-        doc.spans[ADJECTIVES] = adjectives
+        set_span_group(doc, ADJECTIVES, adjectives)
         add_candidates(doc, spans)
         return doc
 
