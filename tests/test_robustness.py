@@ -5,8 +5,10 @@ values that are not text.
 from __future__ import annotations
 
 import functools
+import gc
 import math
 import time
+import weakref
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -379,3 +381,16 @@ def test_to_dict_needs_a_doc():
 def test_make_doc_rejects_a_bad_date():
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         make_doc(NLP, "Text", date="19.05.2022")
+
+
+def test_processed_docs_are_freed_once_the_caller_drops_them(nlp):
+    # per-doc caches must not hold a doc (a Span refers to its doc): over a year of news
+    # a leak grows without bound
+    texts = [
+        "Der Gouverneur des Gebiets Tula, Dmitri Miljajew, traf am Montag den belarussischen "
+        f"Botschafter. Der Handelsumsatz erreichte {n} Millionen US-Dollar."
+        for n in range(100, 140)
+    ]
+    refs = [weakref.ref(doc) for doc in nlp.pipe(texts)]
+    gc.collect()
+    assert sum(ref() is not None for ref in refs) == 0

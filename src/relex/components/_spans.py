@@ -9,29 +9,22 @@ from spacy.tokens import Doc, Span
 CANDIDATES = "relex_candidates"
 
 
-_CANDIDATES: WeakKeyDictionary = WeakKeyDictionary()  # doc -> the Span objects of its group
-
-
 def add_candidates(doc: Doc, spans: list[Span]) -> None:
     """Append rule candidates; the ``relex_entities`` resolver decides which become ``doc.ents``."""
-    known = candidates(doc)
     if CANDIDATES in doc.spans:
-        doc.spans[CANDIDATES].extend(spans)
+        doc.spans[CANDIDATES].extend(spans)  # in place: no Span objects rebuilt for the old ones
     else:
         doc.spans[CANDIDATES] = spans
-    _CANDIDATES[doc] = known + list(spans)
 
 
 def candidates(doc: Doc, label: str | None = None) -> list[Span]:
-    """The candidates so far. Reading a span group builds a new Span object per member,
-    so the list is kept per doc and rebuilt only when the group was changed elsewhere."""
+    """The candidates so far (each call builds new Span objects: read once per component).
+
+    Not cached per doc: a Span refers to its doc, so a weakly keyed cache of spans
+    would keep every doc alive."""
     if CANDIDATES not in doc.spans:
         return []
-    group = doc.spans[CANDIDATES]
-    known = _CANDIDATES.get(doc)
-    if known is None or len(known) != len(group):
-        known = _CANDIDATES[doc] = list(group)
-    return known if label is None else [s for s in known if s.label_ == label]
+    return [s for s in doc.spans[CANDIDATES] if label is None or s.label_ == label]
 
 
 def set_span_group(doc: Doc, key: str, spans: list[Span]) -> None:

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from ..german import is_name_like, strip_adjective_ending
 from ..lexicon import LexiconMixin, load_lexicon
-from ._spans import add_candidates, candidates, lowers_of, words_of
+from ._spans import add_candidates, candidates, lowers_of, span_text, words_of
 
 MAX_NAME_TOKENS = 4
 LINKERS = {"der", "des", "von", "in", "im", "aus", "dem", "den"}
@@ -35,14 +35,16 @@ class PeopleFinder(LexiconMixin):
             self.designators.update({d, d + "s", d + "es"})
 
     def __call__(self, doc: Doc) -> Doc:
+        ruled = candidates(doc)
         places = {}
-        for span in candidates(doc, "REGION") + candidates(doc, "ORG"):
-            places[span.start] = max(places.get(span.start, 0), span.end)
-        blocked = {i for s in candidates(doc) if s.label_ in ("REGION", "ORG", "OFFICE", "MONEY", "AGREEMENT") for i in range(s.start, s.end)}
+        for span in ruled:
+            if span.label_ in ("REGION", "ORG"):
+                places[span.start] = max(places.get(span.start, 0), span.end)
+        blocked = {i for s in ruled if s.label_ in ("REGION", "ORG", "OFFICE", "MONEY", "AGREEMENT") for i in range(s.start, s.end)}
         # a one-word place can be part of a name after its first word ("Siniša Mali", "Martin Kuba")
-        self._soft = {s.start for s in candidates(doc, "REGION") if len(s) == 1}
+        self._soft = {s.start for s in ruled if s.label_ == "REGION" and len(s) == 1}
         found: list[Span] = []
-        for office in candidates(doc, "OFFICE"):
+        for office in [s for s in ruled if s.label_ == "OFFICE"]:
             span = self._name_after(doc, office.end, places, blocked)
             if span is not None:
                 found.append(span)
@@ -60,7 +62,7 @@ class PeopleFinder(LexiconMixin):
                 if span is not None:
                     found.append(span)
         for span in found:
-            span._.canonical = span.text
+            span._.canonical = span_text(span)
         add_candidates(doc, found)
         return doc
 

@@ -114,7 +114,13 @@ class RelationExtractor(LexiconMixin):
             linked = {(office.start, office.end) for office, _ in holders}
             if any(e.label_ == "OFFICE" and (e.start, e.end) not in linked for e in ents):
                 doc.ents = [e for e in ents if e.label_ != "OFFICE" or (e.start, e.end) in linked]
+        self._forget()
         return doc
+
+    def _forget(self) -> None:
+        """Drop the per-doc indexes: their spans would keep the last doc alive."""
+        self._ent_at, self._places, self._longest_at, self._ents, self._sents = {}, [], {}, [], []
+        self._sent_index, self._top_regions, self._region_names = {}, None, None
 
     @staticmethod
     def _sentences(doc: Doc) -> list[Span]:
