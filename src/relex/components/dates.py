@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import load_lexicon
-from ._spans import add_candidates, text_of
+from ._spans import add_candidates, span_text, text_of
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +43,7 @@ class DateFinder:
         for match in date_pattern().finditer(text_of(doc)):
             span = doc.char_span(match.start(), match.end(), label="DATE", alignment_mode="contract")
             if span is not None and len(span):
-                span._.canonical = span.text
+                span._.canonical = span_text(span)
                 spans.append(span)
         add_candidates(doc, spans)
         return doc

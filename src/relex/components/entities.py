@@ -18,12 +18,13 @@ that lies inside a chosen ORG, OFFICE or AGREEMENT is kept in
 """
 from __future__ import annotations
 
+from spacy.attrs import IS_PUNCT
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..extensions import NESTED_KEY, register_extensions
 from ..lexicon import load_lexicon
-from ._spans import CANDIDATES, candidates, lowers_of, set_span_group, words_of
+from ._spans import CANDIDATES, candidates, lowers_of, set_span_group, span_text, words_of
 
 # one-word "names" from the model that are German common nouns (Handelsumsatz, Zusammenarbeit)
 COMMON_NOUN_ENDINGS = ("umsatz", "volumen", "ung", "keit", "heit", "schaft", "tion", "ismus", "handel", "forum")
@@ -68,7 +69,12 @@ class EntityResolver:
                     ruled[i] = r.label_
         leading_region = {r.start: r.end for r in rules if r.label_ == "REGION"}
         spans = []
-        for ent in doc.ents:
+        ents = doc.ents
+        if not ents:
+            return spans
+        words, lowers = words_of(doc), lowers_of(doc)
+        punct = doc.to_array(IS_PUNCT).tolist()
+        for ent in ents:
             label = NER_LABELS.get(ent.label_)
             if label is None:
                 continue
@@ -76,24 +82,25 @@ class EntityResolver:
             changed = True
             while changed and start < end:
                 changed = False
-                if doc[start].is_punct or words_of(doc)[start].islower() or ruled.get(start, label) != label:
+                if punct[start] or words[start].islower() or ruled.get(start, label) != label:
                     start, changed = start + 1, True
                 elif start in leading_region and leading_region[start] < end and label == "PER":
                     start, changed = leading_region[start], True
-                elif doc[end - 1].is_punct or ruled.get(end - 1, label) != label:
+                elif punct[end - 1] or ruled.get(end - 1, label) != label:
                     end, changed = end - 1, True
             if end <= start:
                 continue
-            text = doc[start:end].text
+            span = Span(doc, start, end, label=label)
+            text = span_text(span)
             if label == "REGION" and (text in self.not_regions or text.rstrip("s") in self.not_regions):
                 continue
             if label == "ORG" and text in self.not_orgs:
                 continue
-            if label != "ORG" and end - start == 1 and (lowers_of(doc)[start].endswith(COMMON_NOUN_ENDINGS) or lowers_of(doc)[start] in self.common_nouns):
+            if label != "ORG" and end - start == 1 and (lowers[start].endswith(COMMON_NOUN_ENDINGS) or lowers[start] in self.common_nouns):
                 continue
-            if label == "ORG" and lowers_of(doc)[end - 1].endswith(EVENT_ENDINGS):
+            if label == "ORG" and lowers[end - 1].endswith(EVENT_ENDINGS):
                 continue  # events and forums are not organisations
-            spans.append(Span(doc, start, end, label=label))
+            spans.append(span)
         return spans
 
     def __call__(self, doc: Doc) -> Doc:

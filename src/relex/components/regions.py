@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from ..extensions import register_extensions
 from ..german import is_name_like
 from ..lexicon import LexiconMixin, load_lexicon
-from ._spans import add_candidates, candidates, lowers_of, set_span_group, words_of
+from ._spans import add_candidates, candidates, lowers_of, set_span_group, span_text, words_of
 
 ADJECTIVES = "relex_region_adjectives"
 
@@ -138,7 +138,7 @@ class RegionFinder(LexiconMixin):
         spans: list[Span] = []
         for _, start, end in self.matcher(doc):
             span = Span(doc, start, end, label="REGION")
-            span._.canonical = self.canonical(span.text)
+            span._.canonical = self.canonical(span_text(span))
             spans.append(span)
         spans.extend(self._designator_phrases(doc))
         spans.extend(self._towns_of_local_offices(doc))
@@ -164,7 +164,7 @@ class RegionFinder(LexiconMixin):
             k = office.end
             if k + 1 < len(doc) and lowers_of(doc)[k] in ("von", "aus") and is_name_like(words_of(doc)[k + 1]) and words_of(doc)[k + 1] not in self.not_regions:
                 span = Span(doc, k + 1, k + 2, label="REGION")
-                span._.canonical = self.canonical(span.text)
+                span._.canonical = self.canonical(span_text(span))
                 spans.append(span)
         return spans
 
@@ -183,7 +183,7 @@ class RegionFinder(LexiconMixin):
                 and word.istitle() and word.lower().endswith(("ische", "ischen"))
             ):
                 span = Span(doc, i, i + 2, label="REGION")
-                span._.canonical = self.canonical(span.text)
+                span._.canonical = self.canonical(span_text(span))
                 spans.append(span)
                 continue
             else:
@@ -192,7 +192,7 @@ class RegionFinder(LexiconMixin):
             if end is None:
                 continue
             span = Span(doc, start, end, label="REGION")
-            span._.canonical = self.canonical(span.text)
+            span._.canonical = self.canonical(span_text(span))
             spans.append(span)
         return spans
 
@@ -200,7 +200,7 @@ class RegionFinder(LexiconMixin):
         """End of the name after a designator, preferring a known multi-word name."""
         n = len(doc)
         for size in (3, 2, 1):
-            if k + size <= n and doc[k : k + size].text in self.base_of:
+            if k + size <= n and span_text(doc[k : k + size]) in self.base_of:
                 return k + size
         if k < n and is_name_like(words_of(doc)[k]) and words_of(doc)[k] not in self.not_regions and words_of(doc)[k] not in self.designators:
             return k + 1

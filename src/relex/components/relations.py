@@ -200,7 +200,7 @@ class RelationExtractor(LexiconMixin):
             place = self._place_starting(doc, k)
             if place is not None:
                 organ_named = any(t.lower_ in ("des", "der") for t in office)  # "Exekutivkomitees Grodno"
-                if jurisdiction is None and k == office.end and place.label_ == "REGION" and (place.text.endswith("s") or organ_named):
+                if jurisdiction is None and k == office.end and place.label_ == "REGION" and (span_text(place).endswith("s") or organ_named):
                     jurisdiction = place  # genitive: "Botschafter Ungarns"
                 k = place.end
                 continue
@@ -272,7 +272,7 @@ class RelationExtractor(LexiconMixin):
         while k >= 0 and words_of(doc)[k].islower() and strip_adjective_ending(words_of(doc)[k]) != words_of(doc)[k]:
             k -= 1
         ent = self._ent_at.get(k)
-        if ent is not None and ent.label_ == "REGION" and ent.end == k + 1 and ent.text.endswith("s") and ent.text != (self._canon(ent) or ""):
+        if ent is not None and ent.label_ == "REGION" and ent.end == k + 1 and span_text(ent).endswith("s") and span_text(ent) != self._canon(ent):
             return ent
         return None
 
