@@ -128,7 +128,7 @@ class EntityResolver:
             taken.update(tokens)
             chosen.append(span)
         chosen.sort(key=lambda s: s.start)
-        doc.ents = chosen
+        doc.set_ents(chosen)  # the setter would rebuild every Span first
         set_span_group(doc, NESTED_KEY, self._nested(chosen, rest))
         if not self.keep_candidates:
             set_span_group(doc, CANDIDATES, [])

@@ -74,7 +74,7 @@ class MentionLinker(LexiconMixin):
                 ents[k] = Span(doc, e.start, e.end, label="PER")
                 relabelled = True
         if relabelled:
-            doc.ents = ents
+            doc.set_ents(ents)
         taken = {i for e in ents for i in range(e.start, e.end)}
         words = words_of(doc)
         added = []
@@ -103,7 +103,7 @@ class MentionLinker(LexiconMixin):
                 added.append(Span(doc, i, i + 1, label="PER"))
         if added:
             ents = sorted(ents + added, key=lambda s: s.start)
-            doc.ents = ents
+            doc.set_ents(ents)
         first_words: dict[str, list[str]] = {}
         for name in set(full.values()):
             if " " in name:

@@ -113,7 +113,7 @@ class RelationExtractor(LexiconMixin):
         if not self.keep_unlinked_offices:
             linked = {(office.start, office.end) for office, _ in holders}
             if any(e.label_ == "OFFICE" and (e.start, e.end) not in linked for e in ents):
-                doc.ents = [e for e in ents if e.label_ != "OFFICE" or (e.start, e.end) in linked]
+                doc.set_ents([e for e in ents if e.label_ != "OFFICE" or (e.start, e.end) in linked])
         self._forget()
         return doc
 
