@@ -1,6 +1,7 @@
 """Helpers for writing rule candidates into ``doc.spans``."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from spacy.attrs import ORTH, SPACY
@@ -9,22 +10,46 @@ from spacy.tokens import Doc, Span
 CANDIDATES = "relex_candidates"
 
 
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A rule candidate as offsets and label, without a reference to its doc.
+
+    Reading ``doc.spans`` builds a Span per member, and a Span refers to its doc (so a
+    weakly keyed cache of Spans would keep every doc alive); these are cheap to keep."""
+
+    start: int
+    end: int
+    label_: str
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def span(self, doc: Doc) -> Span:
+        return Span(doc, self.start, self.end, label=self.label_)
+
+
+_CANDIDATES: WeakKeyDictionary = WeakKeyDictionary()  # doc -> list[Candidate]
+
+
 def add_candidates(doc: Doc, spans: list[Span]) -> None:
     """Append rule candidates; the ``relex_entities`` resolver decides which become ``doc.ents``."""
+    known = candidates(doc)
     if CANDIDATES in doc.spans:
         doc.spans[CANDIDATES].extend(spans)  # in place: no Span objects rebuilt for the old ones
     else:
         doc.spans[CANDIDATES] = spans
+    _CANDIDATES[doc] = known + [Candidate(s.start, s.end, s.label_) for s in spans]
 
 
-def candidates(doc: Doc, label: str | None = None) -> list[Span]:
-    """The candidates so far (each call builds new Span objects: read once per component).
-
-    Not cached per doc: a Span refers to its doc, so a weakly keyed cache of spans
-    would keep every doc alive."""
+def candidates(doc: Doc, label: str | None = None) -> list[Candidate]:
+    """The candidates so far; rebuilt from ``doc.spans`` only if the group changed elsewhere."""
     if CANDIDATES not in doc.spans:
         return []
-    return [s for s in doc.spans[CANDIDATES] if label is None or s.label_ == label]
+    known = _CANDIDATES.get(doc)
+    group = doc.spans[CANDIDATES]
+    if known is None or len(known) != len(group):
+        known = _CANDIDATES[doc] = [Candidate(s.start, s.end, s.label_) for s in group]
+    return known if label is None else [c for c in known if c.label_ == label]
 
 
 def set_span_group(doc: Doc, key: str, spans: list[Span]) -> None:

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from ..extensions import NESTED_KEY, register_extensions
 from ..lexicon import load_lexicon
-from ._spans import CANDIDATES, candidates, lowers_of, set_span_group, span_text, words_of
+from ._spans import CANDIDATES, Candidate, candidates, lowers_of, set_span_group, span_text, words_of
 
 # one-word "names" from the model that are German common nouns (Handelsumsatz, Zusammenarbeit)
 COMMON_NOUN_ENDINGS = ("umsatz", "volumen", "ung", "keit", "heit", "schaft", "tion", "ismus", "handel", "forum")
@@ -59,7 +59,7 @@ class EntityResolver:
         triggers = load_lexicon("triggers.json")
         self.common_nouns = set(triggers["trade_words"]) | set(triggers["not_trade_words"])
 
-    def _ner_candidates(self, doc: Doc, rules: list[Span]) -> list[Span]:
+    def _ner_candidates(self, doc: Doc, rules: list[Candidate]) -> list[Span]:
         """The model's entities, trimmed of punctuation, lower-case particles and words that a
         rule already gives another label (``Republik Belarus Jewgeni Schestakow`` -> the name)."""
         ruled: dict[int, str] = {}
@@ -106,7 +106,7 @@ class EntityResolver:
     def __call__(self, doc: Doc) -> Doc:
         rules = candidates(doc)
         # the model's guess yields to a rule that knows the words ("Omsk" is a region, not a person)
-        covering: dict[int, list[Span]] = {}
+        covering: dict[int, list[Candidate]] = {}
         for r in rules:
             if r.label_ != "DATE":
                 for i in range(r.start, r.end):
@@ -128,14 +128,15 @@ class EntityResolver:
             taken.update(tokens)
             chosen.append(span)
         chosen.sort(key=lambda s: s.start)
+        chosen = [s if isinstance(s, Span) else s.span(doc) for s in chosen]
         doc.set_ents(chosen)  # the setter would rebuild every Span first
-        set_span_group(doc, NESTED_KEY, self._nested(chosen, rest))
+        set_span_group(doc, NESTED_KEY, self._nested(doc, chosen, rest))
         if not self.keep_candidates:
             set_span_group(doc, CANDIDATES, [])
         return doc
 
     @staticmethod
-    def _nested(chosen: list[Span], rest: list[Span]) -> list[Span]:
+    def _nested(doc: Doc, chosen: list[Span], rest: list[Span | Candidate]) -> list[Span]:
         container_at: dict[int, Span] = {}
         for c in chosen:
             if c.label_ in ("ORG", "OFFICE", "AGREEMENT"):
@@ -153,7 +154,6 @@ class EntityResolver:
                 continue
             # a mention named inside a phrase ("Botschaft in Russland", "Regierung der Region X"),
             # not the name part of the container itself ("Universität Huzhou", "Landesregierung")
-            doc = span.doc
             k = span.start - 1
             while k > inside[0].start and words_of(doc)[k].islower() and lowers_of(doc)[k] not in LINKED_BY:
                 k -= 1
@@ -164,7 +164,7 @@ class EntityResolver:
             key = (span.start, span.end, span.label_)
             if key not in seen:
                 seen.add(key)
-                inner.append(span)
+                inner.append(span if isinstance(span, Span) else span.span(doc))
                 for i in range(span.start, span.end):
                     inner_at.setdefault(i, []).append(span)
         return sorted(inner, key=lambda s: s.start)

@@ -49,7 +49,7 @@ class PeopleFinder(LexiconMixin):
             if span is not None:
                 found.append(span)
                 # "die stellvertretenden Ministerpräsidenten Anna Roth und Igor Lenz"
-                if span.end + 1 < len(doc) and lowers_of(doc)[span.end] == "und" and office[-1].lower_.endswith(("en", "innen")):
+                if span.end + 1 < len(doc) and lowers_of(doc)[span.end] == "und" and lowers_of(doc)[office.end - 1].endswith(("en", "innen")):
                     second = self._name_at(doc, span.end + 1, blocked)
                     if second is not None and len(second) >= 2:
                         found.append(second)

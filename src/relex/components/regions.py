@@ -158,7 +158,7 @@ class RegionFinder(LexiconMixin):
         """``Bürgermeisterin von Maribor``: the place a local office serves, even if unlisted."""
         spans = []
         for office in candidates(doc, "OFFICE"):
-            head = office[-1].lower_
+            head = lowers_of(doc)[office.end - 1]
             if not any(head.startswith(h) or head.endswith(h) or head.endswith(h + "in") for h in self.local_heads):
                 continue
             k = office.end
