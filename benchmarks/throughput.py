@@ -285,6 +285,45 @@ def worker(cfg: dict) -> dict:
     }
 
 
+def paired_worker(cfg: dict) -> dict:
+    """relex against the base model in one process, slice by slice (n_process=1).
+
+    A shared VM drifts by 10-20 % within a minute, which the separate runs above see as
+    noise in their ratio. Here each slice of 4 batches goes through the base model and
+    through the whole pipeline back to back, in alternating order (base first, then
+    relex first), so both see the same machine; the ratio is total base time over total
+    relex time, with the median and quartiles of the per-slice ratios."""
+    texts = corpus(cfg["words"], Path(cfg["dev"]) if cfg.get("dev") else None)
+    nlp = build_nlp("relex")
+    rule_pipes = [n for n in nlp.pipe_names if n.startswith("relex_")]
+    for _ in nlp.pipe(texts[:16], batch_size=BATCH_SIZE):
+        pass
+
+    def timed(chunk: list[str], disable: list[str]) -> float:
+        t0 = time.perf_counter()
+        for _ in nlp.pipe(chunk, batch_size=BATCH_SIZE, disable=disable):
+            pass
+        return time.perf_counter() - t0
+
+    base_s = relex_s = 0.0
+    ratios = []
+    size = 4 * BATCH_SIZE
+    for k, i in enumerate(range(0, len(texts), size)):
+        chunk = texts[i : i + size]
+        if k % 2 == 0:
+            b, r = timed(chunk, rule_pipes), timed(chunk, [])
+        else:
+            r, b = timed(chunk, []), timed(chunk, rule_pipes)
+        base_s, relex_s = base_s + b, relex_s + r
+        ratios.append(b / r)
+    q1, median, q3 = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else (ratios[0],) * 3
+    words = n_words(texts)
+    return {"pipeline": "paired", "slices": len(ratios), "words": words,
+            "base_words_per_s": round(words / base_s, 1), "relex_words_per_s": round(words / relex_s, 1),
+            "ratio": round(base_s / relex_s, 3), "slice_ratio_median": round(median, 3),
+            "slice_ratio_q1": round(q1, 3), "slice_ratio_q3": round(q3, 3)}
+
+
 def run_config(cfg: dict) -> dict:
     proc = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--worker", json.dumps(cfg)],
@@ -345,7 +384,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
-        print(json.dumps(worker(json.loads(args.worker))))
+        cfg = json.loads(args.worker)
+        print(json.dumps(paired_worker(cfg) if cfg.get("paired") else worker(cfg)))
         return 0
     words = 20_000 if args.quick else args.words
     print("reproduce: cd " + shlex.quote(str(REPO)) + " && " + shlex.join([".venv/bin/python", "benchmarks/throughput.py", *(sys.argv[1:] if argv is None else argv)]))
@@ -374,6 +414,8 @@ def main(argv: list[str] | None = None) -> int:
             if k not in best or result["words_per_s"] > best[k]["words_per_s"]:
                 best[k] = result
     results = [best[k] for k in range(len(configs))]
+    print("  paired run: base and relex slice by slice in one process ...", flush=True)
+    paired = run_config({"paired": True, "words": words, "dev": str(dev) if dev else None})
     first = results[0]
     print(f"\nspaCy {first['spacy']}, relex {first['relex']}, model {first['model'] or 'none (blank German tokenizer)'}")
     for r in results:
@@ -383,6 +425,10 @@ def main(argv: list[str] | None = None) -> int:
     print(table(results))
     print(f"\nwords/s over {max(1, args.repeat)} round(s), min-max: " + "; ".join(
         f"{results[k]['pipeline']}/{results[k]['n_process']} {min(v):,.0f}-{max(v):,.0f}" for k, v in spread.items()))
+    print(f"\npaired, n_process=1 ({paired['slices']} slices of {4 * BATCH_SIZE} texts, base and relex back to back, "
+          f"order alternating): base {paired['base_words_per_s']:,.0f} words/s, relex {paired['relex_words_per_s']:,.0f}; "
+          f"relex / base {paired['ratio']:.3f} (per slice: median {paired['slice_ratio_median']:.3f}, "
+          f"quartiles {paired['slice_ratio_q1']:.3f}-{paired['slice_ratio_q3']:.3f})")
     print()
     print(growth(results))
     print("\nvs base / vs tok: words/s divided by the base model's / tokenizer's at the same n_process; "
@@ -390,7 +436,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps({"argv": sys.argv, "date": _dt.date.today().isoformat(),
-                                               "cpu_count": os.cpu_count(), "results": results}, indent=1))
+                                               "cpu_count": os.cpu_count(), "results": results, "paired": paired}, indent=1))
         print(f"wrote {args.json}")
     return 0
 

@@ -36,7 +36,27 @@ def _lexicon() -> dict:
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """The words as a regex trie on their lower-case letters (the pattern ignores case).
+
+    A flat ``a|b|c`` alternation makes the engine compare every word at every word
+    start; a trie branches on the first letter, so most positions fail after one
+    comparison. The greedy optional tails try the longest word first, like an
+    alternation sorted longest first."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word.lower():
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def render(node: dict) -> str:
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return render(trie)
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ survives ``DocBin(store_user_data=True)``, pickling and ``nlp.pipe(n_process=2)`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from spacy.tokens import Doc, Span
 
@@ -32,7 +32,14 @@ class Relation:
         return f"Relation({self.label}: {self.head.text!r} -> {self.tail.text!r}, {self.qualifiers})"
 
 
-def span_ref(span: Span) -> list[int]:
+class TokenRange(Protocol):
+    """Anything with token offsets: a Span, or the sentence records of the relation rules."""
+
+    start: int
+    end: int
+
+
+def span_ref(span: TokenRange) -> list[int]:
     return [span.start, span.end]
 
 
@@ -51,7 +58,7 @@ def make_record(
     tail: Span,
     qualifiers: dict[str, Any],
     confidence: float,
-    sentence: Span,
+    sentence: TokenRange,
     head_canonical: str | None = None,
 ) -> dict[str, Any]:
     """A relation as plain data; ``head_canonical`` names the head where the mention stands for

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -56,6 +57,17 @@ def _office_key(canonical: str) -> str:
         if head.startswith(prefix) and len(head) > len(prefix) + 3:
             head = head[len(prefix):]
     return head  # feminine forms stay distinct: "Bürgermeisterin" does not refer back to a "Bürgermeister"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence's token and character offsets, which is all the rules read of it."""
+
+    doc: Doc
+    start: int
+    end: int
+    start_char: int
+    end_char: int
 
 
 class RelationExtractor(LexiconMixin):
@@ -123,19 +135,21 @@ class RelationExtractor(LexiconMixin):
         self._sent_index, self._top_regions, self._region_names = {}, None, None
 
     @staticmethod
-    def _sentences(doc: Doc) -> list[Span]:
-        """Sentences from the SENT_START array in one pass (``doc.sents`` and
-        ``doc.has_annotation`` walk the doc in Python on every call)."""
+    def _sentences(doc: Doc) -> list[Sentence]:
+        """Sentences from the SENT_START and IDX arrays in one pass (``doc.sents`` and
+        ``doc.has_annotation`` walk the doc in Python on every call, and a Span per
+        sentence builds Token objects for its offsets)."""
         if not len(doc):
             return []
-        flags = doc.to_array([SENT_START]).reshape(-1)
-        if not (flags != 0).any():
+        flags, idx = doc.to_array([SENT_START, IDX]).T.tolist()
+        if not any(flags):
             return []
-        starts = [0] + [int(i) for i in (flags == 1).nonzero()[0] if i > 0]
+        starts = [0] + [i for i, flag in enumerate(flags) if flag == 1 and i > 0]
         ends = starts[1:] + [len(doc)]
-        return [doc[a:b] for a, b in zip(starts, ends)]
+        words = words_of(doc)
+        return [Sentence(doc, a, b, idx[a], idx[b - 1] + len(words[b - 1])) for a, b in zip(starts, ends)]
 
-    def _sentence_at(self, i: int) -> Span:
+    def _sentence_at(self, i: int) -> Sentence:
         return self._sents[max(0, bisect_right(self._sent_starts, i) - 1)]
 
     def _canon(self, span: Span) -> str:
@@ -444,7 +458,7 @@ class RelationExtractor(LexiconMixin):
                 records.append(make_record("signed_by", agreement, signer, {}, 0.85, sent))
 
     # -- trade_volume ---------------------------------------------------
-    def _is_trade_word(self, i: int, sent: Span, regions_in_sent: int) -> bool:
+    def _is_trade_word(self, i: int, sent: Sentence, regions_in_sent: int) -> bool:
         """Whether token ``i`` of ``sent`` names trade between partners."""
         if not words_of(sent.doc)[i][:1].isupper():
             return False
@@ -510,7 +524,7 @@ class RelationExtractor(LexiconMixin):
                 return i
         return 0
 
-    def _partner_mentions(self, sent: Span, dateline_end: int) -> list[tuple[Span, str]]:
+    def _partner_mentions(self, sent: Sentence, dateline_end: int) -> list[tuple[Span, str]]:
         found = []
         for p in self._places_in(sent.start, sent.end):
             if p.label_ != "REGION" or p.start < dateline_end:
@@ -582,7 +596,7 @@ class RelationExtractor(LexiconMixin):
             return tuple(self._top_regions)
         return None
 
-    def _status(self, doc: Doc, money: Span, sent: Span) -> str:
+    def _status(self, doc: Doc, money: Span, sent: Sentence) -> str:
         lowers = lowers_of(doc)
         words = set(lowers[sent.start : sent.end])
         if "marke" in span_text(money).lower() or any(low.endswith("marke") for low in lowers[money.start : money.end + 1]):
@@ -596,7 +610,7 @@ class RelationExtractor(LexiconMixin):
             return "target"
         return "actual"
 
-    def _period(self, doc: Doc, money: Span, sent: Span) -> str | None:
+    def _period(self, doc: Doc, money: Span, sent: Sentence) -> str | None:
         offset = sent.start_char
         text = text_of(doc)[offset : sent.end_char]
         m_start, m_end = money.start_char - offset, money.end_char - offset
