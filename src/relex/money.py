@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .regex_trie import regex_trie
+
 __all__ = ["Money", "parse_money", "find_money", "money_pattern"]
 
 
@@ -36,27 +38,8 @@ def _lexicon() -> dict:
 
 
 def _alternation(words) -> str:
-    """The words as a regex trie on their lower-case letters (the pattern ignores case).
-
-    A flat ``a|b|c`` alternation makes the engine compare every word at every word
-    start; a trie branches on the first letter, so most positions fail after one
-    comparison. The greedy optional tails try the longest word first, like an
-    alternation sorted longest first."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word.lower():
-            node = node.setdefault(char, {})
-        node[""] = {}  # a word ends here
-
-    def render(node: dict) -> str:
-        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return render(trie)
+    """The words as a regex trie on their lower-case forms (the pattern ignores case)."""
+    return regex_trie(w.lower() for w in words)
 
 
 @lru_cache(maxsize=1)

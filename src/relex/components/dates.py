@@ -14,12 +14,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import load_lexicon
+from ..regex_trie import regex_trie
 from ._spans import add_candidates, span_text, text_of
+
+
+WEEKDAYS = "(?:" + regex_trie(["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]) + ")"
 
 
 @lru_cache(maxsize=1)
 def date_pattern() -> re.Pattern:
-    months = "|".join(m.capitalize() for m in load_lexicon("triggers.json")["months"])
+    months = regex_trie(m.capitalize() for m in load_lexicon("triggers.json")["months"])
     year = r"(?:19|20)\d\d"
     parts = [
         rf"(?:{months})\s?[-–/]\s?(?:{months})(?:\s{year})?",
@@ -29,7 +33,7 @@ def date_pattern() -> re.Pattern:
         rf"{year}\s?[-–/]\s?{year}",
         rf"(?:im|Im)\s(?:vergangenen|laufenden|kommenden|nächsten|letzten|ersten|zweiten)\s(?:Jahr|Halbjahr|Quartal|Monat)",
         rf"(?:im\s|Im\s)?(?:Jahre?\s)?{year}",
-        r"(?:am\s|Am\s)?(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)",
+        rf"(?:am\s|Am\s)?{WEEKDAYS}",
     ]
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
 
