@@ -151,3 +151,16 @@ def test_keep_candidates_is_a_config_setting(tmp_path):
     reloaded = spacy.load(tmp_path / "pipeline")
     assert reloaded.get_pipe("relex_entities").keep_candidates is True
     assert "relex_candidates" in reloaded(TWO_MINISTERS).spans
+
+
+def test_line_breaks_do_not_override_a_parser(nlp):
+    from spacy.tokens import Doc
+
+    words = ["Minsk", "\n", "Der", "Botschafter", "sprach", "."]
+    parsed = Doc(nlp.vocab, words=words, spaces=[False, False, True, True, False, False],
+                 heads=[4, 4, 3, 4, 4, 4], deps=["nsubj", "dep", "det", "nsubj", "ROOT", "punct"])
+    unparsed = Doc(nlp.vocab, words=words, spaces=[False, False, True, True, False, False])
+    unparsed[0].is_sent_start = True
+    lines = nlp.get_pipe("relex_sentences")
+    assert [s.text for s in lines(unparsed).sents] == ["Minsk\n", "Der Botschafter sprach."]
+    assert len(list(lines(parsed).sents)) == 1  # the parse keeps its one sentence

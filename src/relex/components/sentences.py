@@ -7,7 +7,7 @@ Does nothing when a parser has already set sentence boundaries.
 """
 from __future__ import annotations
 
-from spacy.attrs import SENT_START
+from spacy.attrs import DEP, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -24,7 +24,8 @@ class LineBreakSentences:
         self.currency_words = set(load_lexicon("money.json")["currencies"])
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc.has_annotation("DEP") or len(doc) < 2:
+        # doc.has_annotation("DEP") converts every token struct to a dict; the array is cheap
+        if len(doc) < 2 or doc.to_array(DEP).any():
             return doc
         # one pass over an array: setting Token.is_sent_start re-checks the whole doc each time
         starts = doc.to_array([SENT_START]).astype("int64").reshape(-1)
