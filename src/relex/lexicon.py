@@ -9,7 +9,7 @@ import json
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 
 @lru_cache(maxsize=None)
@@ -52,3 +52,22 @@ class LexiconMixin:
         self.lexicon = json.loads(data.decode("utf-8"))
         self._lexicon_changed()
         return self
+
+
+class WordCache(dict):
+    """The answers of a per-word function of a lexicon, kept per word form.
+
+    News repeats its words, so each form is examined once; a hit is one dict lookup.
+    Bounded, so an endless stream of new words cannot grow it without limit. Build it
+    in ``_lexicon_changed`` so that a new lexicon starts a new cache."""
+
+    def __init__(self, compute: Callable[[str], Any], limit: int = 200_000):
+        super().__init__()
+        self.compute = compute
+        self.limit = limit
+
+    def __missing__(self, word: str) -> Any:
+        value = self.compute(word)
+        if len(self) < self.limit:
+            self[word] = value
+        return value

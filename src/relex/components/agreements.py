@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from ..extensions import register_extensions
 from ..german import DEFINITE, strip_adjective_ending
-from ..lexicon import LexiconMixin, load_lexicon
+from ..lexicon import LexiconMixin, WordCache, load_lexicon
 from ._spans import add_candidates, lowers_of, words_of
 
 YEARS = re.compile(r"^(19|20)\d\d$")
@@ -34,8 +34,12 @@ class AgreementFinder(LexiconMixin):
         self.generic = set(lex["generic_references"])
         self.kept = set(lex["kept_modifiers"])
         self.needs_modifier = set(lex.get("needs_modifier", []))
+        self._heads_seen = WordCache(self._examine_head)
 
     def is_head(self, word: str) -> bool:
+        return self._heads_seen[word]
+
+    def _examine_head(self, word: str) -> bool:
         low = word.lower()
         if not word[:1].isupper() or low in self.not_agreements:
             return False

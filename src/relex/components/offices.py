@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from ..extensions import register_extensions
 from ..german import ADJ_ENDINGS, DEFINITE, INDEFINITE, strip_adjective_ending
-from ..lexicon import LexiconMixin, load_lexicon
+from ..lexicon import LexiconMixin, WordCache, load_lexicon
 from ._spans import add_candidates, lowers_of, words_of
 
 ENDINGS = {
@@ -26,8 +26,6 @@ ENDINGS = {
     "m": ("", "s", "es"),
 }
 FEMININE_ENDINGS = ("in", "innen")
-MEMO_LIMIT = 200_000  # word forms whose head analysis is kept; bounds memory on endless streams
-_UNSEEN = object()
 
 
 class OfficeFinder(LexiconMixin):
@@ -50,7 +48,7 @@ class OfficeFinder(LexiconMixin):
         self.abbreviated = set(lex["abbreviated_modifiers"])
         self.organs = set(lex["organs"])
         self.named_organs = set(lex["named_organs"])
-        self._head_memo: dict[str, tuple[str, str, str] | None] = {}
+        self._heads = WordCache(self._head_of_word)
         regions = load_lexicon("regions.json")
         names = [*regions["countries"], *regions["federal_states"], *regions["subjects"], *regions["cities"]]
         self.region_words = {w for name in names for w in (name, name + "s", name + "es")}
@@ -73,6 +71,9 @@ class OfficeFinder(LexiconMixin):
                         continue
                     return (stem, cls, ending)
         return None
+
+    def _head_of_word(self, word: str) -> tuple[str, str, str] | None:
+        return self.head_of(word) if word.isalpha() or "-" in word else None
 
     def canonical_head(self, word: str, stem: str, cls: str, ending: str, feminine_article: bool) -> str:
         if ending == "häupter":
@@ -98,14 +99,10 @@ class OfficeFinder(LexiconMixin):
         i = 0
         n = len(doc)
         words = words_of(doc)
-        memo = self._head_memo
+        heads = self._heads
         while i < n:
             word = words[i]
-            found = memo.get(word, _UNSEEN)
-            if found is _UNSEEN:  # news repeats its words: each form is examined once
-                found = self.head_of(word) if word.isalpha() or "-" in word else None
-                if len(memo) < MEMO_LIMIT:
-                    memo[word] = found
+            found = heads[word]
             if not found:
                 i += 1
                 continue

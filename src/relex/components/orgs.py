@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from ..extensions import register_extensions
 from ..german import DEFINITE, is_name_like, strip_adjective_ending
-from ..lexicon import LexiconMixin, load_lexicon
+from ..lexicon import LexiconMixin, WordCache, load_lexicon
 from ._spans import add_candidates, lowers_of, span_text, words_of
 
 SHORT_AGENCIES_NEED_PARENS = 2  # "lk", "AP": only inside a dateline's parentheses
@@ -41,6 +41,7 @@ class OrgFinder(LexiconMixin):
         self.forms_after = set(lex["legal_forms_after"])
         self.not_orgs = set(lex["not_orgs"])
         self.parties = set(lex.get("parties", [])) - {"parteilos"}
+        self._head_words = WordCache(self._examine_head_word)
         self.matcher = PhraseMatcher(self.vocab, attr="ORTH")
         self.matcher.add("ORG", [self.make_doc(t) for t in lex["standalone"]])
         regions = load_lexicon("regions.json")
@@ -50,6 +51,9 @@ class OrgFinder(LexiconMixin):
         return self._is_head_word(token.text)
 
     def _is_head_word(self, word: str) -> bool:
+        return self._head_words[word]
+
+    def _examine_head_word(self, word: str) -> bool:
         if word in self.not_orgs or not word[:1].isupper():
             return False
         if word in self.heads:

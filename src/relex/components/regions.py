@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from ..extensions import register_extensions
 from ..german import is_name_like
-from ..lexicon import LexiconMixin, load_lexicon
+from ..lexicon import LexiconMixin, WordCache, load_lexicon
 from ._spans import add_candidates, candidates, lowers_of, set_span_group, span_text, words_of
 
 ADJECTIVES = "relex_region_adjectives"
@@ -76,6 +76,7 @@ class RegionNames:
         self.not_regions = set(lex["not_regions"])
         stems = "|".join(sorted(map(re.escape, self.adjectives), key=len, reverse=True))
         self._adjective_re = re.compile(rf"({stems})(?:e|en|er|em|es)?")
+        self._adjective_regions = WordCache(self._adjective_region)
 
     def canonical(self, text: str) -> str:
         """Base form of a region name as written (``Russischen Föderation`` -> ``Russische Föderation``)."""
@@ -106,6 +107,9 @@ class RegionNames:
 
     def adjective_region(self, word: str) -> str | None:
         """The region a nationality or city adjective names (``belarussischen`` -> ``Belarus``)."""
+        return self._adjective_regions[word]
+
+    def _adjective_region(self, word: str) -> str | None:
         if word in self.city_adjectives:
             return self.city_adjectives[word]
         match = self._adjective_re.fullmatch(word.lower())
