@@ -25,6 +25,12 @@ configuration, each with ``nlp.pipe(texts, batch_size=64, n_process=1)`` and ``=
   processed inside ``nlp.memory_zone()`` (spaCy >= 3.8), to see whether it changes RSS
   growth.
 
+Then a paired run (n_process=1): one process with the whole pipeline sends each slice of
+4 batches through the base model (relex's components disabled) and through the whole
+pipeline back to back, alternating which goes first; relex / base is total base time over
+total relex time. A shared VM drifts by 10-20 % within a minute, which the separate runs
+see as noise in their ratio; the paired run cancels most of it.
+
 n_process=2 figures include starting the worker processes. The resident set size of
 the main process is sampled after every ``--sample-every`` batches; the table shows
 the first and last sample.
