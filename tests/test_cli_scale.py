@@ -217,3 +217,23 @@ def test_bad_model_fails_before_writing(tmp_path):
     assert proc.returncode != 0
     assert "no-such-model" in proc.stderr
     assert not (tmp_path / "out.jsonl").exists() and temp_files(tmp_path) == []
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the swallowing itself
+def test_an_interrupt_swallowed_by_a_weakref_callback_still_stops_the_run():
+    import weakref
+
+    from relex import cli
+
+    class Cached:
+        pass
+
+    item = Cached()
+    weakref.finalize(item, cli._interrupt, signal.SIGINT, None)
+    try:
+        del item  # Python reports the KeyboardInterrupt raised in the callback and goes on
+        with pytest.raises(SystemExit) as stopped:
+            cli._check_terminated()  # what the extract loop calls after each document
+        assert stopped.value.code == 130
+    finally:
+        cli._TERMINATED.clear()

@@ -240,6 +240,13 @@ def _terminate(signum, frame):  # noqa: ARG001
     raise SystemExit(128 + signum)
 
 
+def _interrupt(signum, frame):  # noqa: ARG001
+    # Ctrl-C as usual, but remembered: a KeyboardInterrupt raised inside a weakref callback
+    # (the per-doc caches have them) is swallowed too
+    _TERMINATED.append(signum)
+    raise KeyboardInterrupt
+
+
 def _check_terminated() -> None:
     if _TERMINATED:
         raise SystemExit(128 + _TERMINATED[0])
@@ -248,6 +255,8 @@ def _check_terminated() -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     signal.signal(signal.SIGTERM, _terminate)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupt)
     try:
         return args.func(args)
     except OSError as err:  # a model or output folder that is not there
