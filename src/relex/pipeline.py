@@ -13,7 +13,6 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from .extensions import register_extensions
-from .lexicon import load_lexicon
 
 DEFAULT_MODEL = "de_relex_news"
 COMPONENTS = (

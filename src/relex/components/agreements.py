@@ -47,13 +47,13 @@ class AgreementFinder(LexiconMixin):
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        n = len(doc)
-        for i, word in enumerate(words_of(doc)):
+        words, lowers = words_of(doc), lowers_of(doc)
+        for i, word in enumerate(words):
             modified = word.lower() in self.needs_modifier  # "gemeinsame Erklärung", not any statement
             if not word.isalpha() or not (modified or self.is_head(word)):
                 continue
             start = i
-            while start > 0 and words_of(doc)[start - 1].islower() and strip_adjective_ending(lowers_of(doc)[start - 1]) in self.kept:
+            while start > 0 and words[start - 1].islower() and strip_adjective_ending(lowers[start - 1]) in self.kept:
                 start -= 1
             if modified and start == i:
                 continue
@@ -65,24 +65,26 @@ class AgreementFinder(LexiconMixin):
         return doc
 
     def _complement_end(self, doc: Doc, j: int) -> int:
+        lowers = lowers_of(doc)
+        words = words_of(doc)
         n = len(doc)
         if j >= n:
             return j
-        word = lowers_of(doc)[j]
-        if word == "für" and j + 1 < n and YEARS.match(words_of(doc)[j + 1]):
+        word = lowers[j]
+        if word == "für" and j + 1 < n and YEARS.match(words[j + 1]):
             end = j + 2
-            if end + 1 < n and words_of(doc)[end] in ("-", "–", "/") and YEARS.match(words_of(doc)[end + 1]):
+            if end + 1 < n and words[end] in ("-", "–", "/") and YEARS.match(words[end + 1]):
                 end += 2
             return end
         if word in ("zur", "zum", "über"):
             k = j + 1
-            if word == "über" and k < n and lowers_of(doc)[k] in DEFINITE:
+            if word == "über" and k < n and lowers[k] in DEFINITE:
                 k += 1
-            while k < n and words_of(doc)[k].islower() and strip_adjective_ending(words_of(doc)[k]) != words_of(doc)[k]:
+            while k < n and words[k].islower() and strip_adjective_ending(words[k]) != words[k]:
                 k += 1
-            if k < n and words_of(doc)[k].istitle() and words_of(doc)[k].isalpha():
+            if k < n and words[k].istitle() and words[k].isalpha():
                 end = k + 1
-                if end + 1 < n and lowers_of(doc)[end] in DEFINITE and words_of(doc)[end + 1].istitle():
+                if end + 1 < n and lowers[end] in DEFINITE and words[end + 1].istitle():
                     end += 2
                 return end
         return j

@@ -31,7 +31,7 @@ def date_pattern() -> re.Pattern:
         rf"\d{{1,2}}\.\d{{1,2}}\.(?:{year})?",
         rf"(?:im\s|Im\s)?(?:{months})(?:\s{year})?",
         rf"{year}\s?[-–/]\s?{year}",
-        rf"(?:im|Im)\s(?:vergangenen|laufenden|kommenden|nächsten|letzten|ersten|zweiten)\s(?:Jahr|Halbjahr|Quartal|Monat)",
+        r"(?:im|Im)\s(?:vergangenen|laufenden|kommenden|nächsten|letzten|ersten|zweiten)\s(?:Jahr|Halbjahr|Quartal|Monat)",
         rf"(?:im\s|Im\s)?(?:Jahre?\s)?{year}",
         rf"(?:am\s|Am\s)?{WEEKDAYS}",
     ]

@@ -137,6 +137,7 @@ class EntityResolver:
 
     @staticmethod
     def _nested(doc: Doc, chosen: list[Span], rest: list[Span | Candidate]) -> list[Span]:
+        lowers = lowers_of(doc)
         container_at: dict[int, Span] = {}
         for c in chosen:
             if c.label_ in ("ORG", "OFFICE", "AGREEMENT"):
@@ -155,9 +156,9 @@ class EntityResolver:
             # a mention named inside a phrase ("Botschaft in Russland", "Regierung der Region X"),
             # not the name part of the container itself ("Universität Huzhou", "Landesregierung")
             k = span.start - 1
-            while k > inside[0].start and words_of(doc)[k].islower() and lowers_of(doc)[k] not in LINKED_BY:
+            while k > inside[0].start and words_of(doc)[k].islower() and lowers[k] not in LINKED_BY:
                 k -= 1
-            if span.start == inside[0].start or lowers_of(doc)[k] not in LINKED_BY:
+            if span.start == inside[0].start or lowers[k] not in LINKED_BY:
                 continue
             if any(o.start <= span.start and span.end <= o.end and o.label_ == span.label_ for o in inner_at.get(span.start, ())):
                 continue

@@ -95,6 +95,7 @@ class OfficeFinder(LexiconMixin):
 
     # -- span building --------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        lowers = lowers_of(doc)
         spans = []
         i = 0
         n = len(doc)
@@ -110,7 +111,7 @@ class OfficeFinder(LexiconMixin):
             stem, cls, ending = found
             start = i
             # coordinated compounds: "Arbeits- und Wirtschaftsminister"
-            if start >= 2 and lowers_of(doc)[start - 1] in ("und", "oder") and words_of(doc)[start - 2].endswith("-"):
+            if start >= 2 and lowers[start - 1] in ("und", "oder") and words_of(doc)[start - 2].endswith("-"):
                 start -= 2
             while start > 0:
                 prev = doc[start - 1]
@@ -120,7 +121,7 @@ class OfficeFinder(LexiconMixin):
                     start -= 1
                 else:
                     break
-            article = lowers_of(doc)[start - 1] if start > 0 else ""
+            article = lowers[start - 1] if start > 0 else ""
             if article in INDEFINITE:
                 i += 1
                 continue
@@ -144,24 +145,26 @@ class OfficeFinder(LexiconMixin):
 
     def _extend_right(self, doc: Doc, j: int) -> int:
         """Grow over ``für ...`` and a genitive organ (``der Regierung``), never over a region."""
+        lowers = lowers_of(doc)
+        words = words_of(doc)
         n = len(doc)
         end = j
-        if j < n and lowers_of(doc)[j] == "für":
+        if j < n and lowers[j] == "für":
             k = self._phrase_end(doc, j + 1)
             if k > j + 1:
                 end = j = k
-        if j < n and lowers_of(doc)[j] in ("der", "des"):
+        if j < n and lowers[j] in ("der", "des"):
             k = j + 1
-            while k < n and words_of(doc)[k].islower() and words_of(doc)[k].isalpha() and strip_adjective_ending(words_of(doc)[k]) != words_of(doc)[k]:
+            while k < n and words[k].islower() and words[k].isalpha() and strip_adjective_ending(words[k]) != words[k]:
                 k += 1
-            if k < n and self._is_organ(words_of(doc)[k]):
-                organ = lowers_of(doc)[k]
+            if k < n and self._is_organ(words[k]):
+                organ = lowers[k]
                 end = k + 1
-                if end < n and lowers_of(doc)[end] == "für":
+                if end < n and lowers[end] == "für":
                     k2 = self._phrase_end(doc, end + 1)
                     if k2 > end + 1:
                         end = k2
-                elif any(organ.startswith(o) for o in self.named_organs) and end < n and words_of(doc)[end].istitle() and words_of(doc)[end].isalpha():
+                elif any(organ.startswith(o) for o in self.named_organs) and end < n and words[end].istitle() and words[end].isalpha():
                     end += 1
         return end
 

@@ -65,6 +65,7 @@ class OrgFinder(LexiconMixin):
         return is_name_like(token.text)
 
     def __call__(self, doc: Doc) -> Doc:
+        words = words_of(doc)
         spans: list[Span] = []
         for _, s, e in self.matcher(doc):
             spans.append(Span(doc, s, e, label="ORG"))
@@ -73,15 +74,15 @@ class OrgFinder(LexiconMixin):
             if not (word in self.parties or word in self.agencies or word in self.forms_before or word[:1].isupper() and self._is_head_word(word)):
                 continue
             token = doc[i]
-            if token.text in self.parties and i > 0 and words_of(doc)[i - 1] == "(":
+            if token.text in self.parties and i > 0 and words[i - 1] == "(":
                 spans.append(Span(doc, i, i + 1, label="ORG"))
             elif token.text in self.agencies:
-                in_parens = i > 0 and words_of(doc)[i - 1] == "(" and i + 1 < n and words_of(doc)[i + 1] == ")"
+                in_parens = i > 0 and words[i - 1] == "(" and i + 1 < n and words[i + 1] == ")"
                 if len(token.text) > SHORT_AGENCIES_NEED_PARENS or in_parens:
                     spans.append(Span(doc, i, i + 1, label="ORG"))
-            elif token.text in self.forms_before and i + 1 < n and words_of(doc)[i + 1][:1].isupper():
+            elif token.text in self.forms_before and i + 1 < n and words[i + 1][:1].isupper():
                 end = i + 1
-                while end < n and end - i <= 3 and (words_of(doc)[end][:1].isupper() or words_of(doc)[end] == "-") and words_of(doc)[end] not in self.forms_before:
+                while end < n and end - i <= 3 and (words[end][:1].isupper() or words[end] == "-") and words[end] not in self.forms_before:
                     end += 1
                 spans.append(Span(doc, i, end, label="ORG"))
             elif self._is_head(token):
@@ -110,16 +111,19 @@ class OrgFinder(LexiconMixin):
     @staticmethod
     def _abbreviations(doc: Doc, spans: list[Span]) -> list[Span]:
         """``Belarussische Staatliche Universität (BGU)``: the bracketed short form and its later uses."""
+        words = words_of(doc)
         short = set()
         for span in spans:
             e = span.end
-            if e + 2 < len(doc) and words_of(doc)[e] == "(" and words_of(doc)[e + 2] == ")" and doc[e + 1].is_upper and len(doc[e + 1]) >= 2:
-                short.add(words_of(doc)[e + 1])
+            if e + 2 < len(doc) and words[e] == "(" and words[e + 2] == ")" and doc[e + 1].is_upper and len(doc[e + 1]) >= 2:
+                short.add(words[e + 1])
         if not short:
             return []
         return [Span(doc, i, i + 1, label="ORG") for i, word in enumerate(words_of(doc)) if word in short]
 
     def _head_phrase(self, doc: Doc, i: int) -> Span | None:
+        lowers = lowers_of(doc)
+        words = words_of(doc)
         n = len(doc)
         start = i
         # preceding adjectives: "belarussische Botschaft", "Belarussischen Staatlichen Universität"
@@ -133,28 +137,28 @@ class OrgFinder(LexiconMixin):
             else:
                 break
         end = i + 1
-        head = words_of(doc)[i]
+        head = words[i]
         extended = True
         while extended and end < n:
             extended = False
             nxt = doc[end]
-            if nxt.lower_ == "für" and end + 1 < n and words_of(doc)[end + 1].istitle():
+            if nxt.lower_ == "für" and end + 1 < n and words[end + 1].istitle():
                 k = end + 1
-                while k < n and (words_of(doc)[k].istitle() or lowers_of(doc)[k] == "und" or (words_of(doc)[k].islower() and strip_adjective_ending(words_of(doc)[k]) != words_of(doc)[k])) and lowers_of(doc)[k] not in DEFINITE:
+                while k < n and (words[k].istitle() or lowers[k] == "und" or (words[k].islower() and strip_adjective_ending(words[k]) != words[k])) and lowers[k] not in DEFINITE:
                     k += 1
-                while k > end + 1 and not words_of(doc)[k - 1].istitle():
+                while k > end + 1 and not words[k - 1].istitle():
                     k -= 1
                 end, extended = k, True
             elif nxt.lower_ in ("der", "des") and end + 1 < n:
                 k = end + 1
-                while k < n and words_of(doc)[k].islower() and words_of(doc)[k].isalpha() and strip_adjective_ending(words_of(doc)[k]) != words_of(doc)[k]:
+                while k < n and words[k].islower() and words[k].isalpha() and strip_adjective_ending(words[k]) != words[k]:
                     k += 1
-                if k < n and (self._is_head(doc[k]) or words_of(doc)[k] in ("Region", "Gebiet", "Gebiets", "Republik", "Provinz", "Stadt")):
+                if k < n and (self._is_head(doc[k]) or words[k] in ("Region", "Gebiet", "Gebiets", "Republik", "Provinz", "Stadt")):
                     end = k + 1
-                    if words_of(doc)[k] in ("Region", "Gebiet", "Gebiets", "Republik", "Provinz", "Stadt") and end < n and is_name_like(words_of(doc)[end]):
+                    if words[k] in ("Region", "Gebiet", "Gebiets", "Republik", "Provinz", "Stadt") and end < n and is_name_like(words[end]):
                         end += 1
                     extended = True
-            elif nxt.lower_ in ("in", "von") and end + 1 < n and is_name_like(words_of(doc)[end + 1]) and head.lower().endswith(("botschaft", "konsulat", "vertretung", "ministerium")):
+            elif nxt.lower_ in ("in", "von") and end + 1 < n and is_name_like(words[end + 1]) and head.lower().endswith(("botschaft", "konsulat", "vertretung", "ministerium")):
                 if nxt.lower_ == "in" and not head.lower().endswith(("botschaft", "konsulat", "vertretung")):
                     break
                 end = end + 2
@@ -164,8 +168,8 @@ class OrgFinder(LexiconMixin):
             return None
         if head in ("Universität", "Hochschule", "Akademie") and end == i + 1 and start == i:
             return None
-        if start < i and all(words_of(doc)[j].islower() for j in range(start, i)) and head in self.need_complement and end == i + 1:
-            if not any(strip_adjective_ending(lowers_of(doc)[j]) in self.region_adjective_stems or lowers_of(doc)[j].startswith(("ober", "nieder", "landes")) for j in range(start, i)):
+        if start < i and all(words[j].islower() for j in range(start, i)) and head in self.need_complement and end == i + 1:
+            if not any(strip_adjective_ending(lowers[j]) in self.region_adjective_stems or lowers[j].startswith(("ober", "nieder", "landes")) for j in range(start, i)):
                 return None
         return Span(doc, start, end, label="ORG")
 

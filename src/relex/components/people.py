@@ -35,6 +35,7 @@ class PeopleFinder(LexiconMixin):
             self.designators.update({d, d + "s", d + "es"})
 
     def __call__(self, doc: Doc) -> Doc:
+        lowers = lowers_of(doc)
         ruled = candidates(doc)
         places = {}
         for span in ruled:
@@ -49,7 +50,7 @@ class PeopleFinder(LexiconMixin):
             if span is not None:
                 found.append(span)
                 # "die stellvertretenden Ministerpräsidenten Anna Roth und Igor Lenz"
-                if span.end + 1 < len(doc) and lowers_of(doc)[span.end] == "und" and lowers_of(doc)[office.end - 1].endswith(("en", "innen")):
+                if span.end + 1 < len(doc) and lowers[span.end] == "und" and lowers[office.end - 1].endswith(("en", "innen")):
                     second = self._name_at(doc, span.end + 1, blocked)
                     if second is not None and len(second) >= 2:
                         found.append(second)
@@ -84,46 +85,49 @@ class PeopleFinder(LexiconMixin):
 
     def _name_after(self, doc: Doc, k: int, places: dict[int, int], blocked: set[int]) -> Span | None:
         """``Gouverneur des Gebiets Leningrad Russlands Alexander Drosdenko``: skip the jurisdiction, take the name."""
+        lowers = lowers_of(doc)
+        words = words_of(doc)
         n = len(doc)
         steps = 0
         while k < n and steps < 12:
             steps += 1
-            if lowers_of(doc)[k] in LINKERS:
+            if lowers[k] in LINKERS:
                 j = k + 1
-                while j < n and lowers_of(doc)[j] in LINKERS:
+                while j < n and lowers[j] in LINKERS:
                     j += 1
-                while j < n and words_of(doc)[j].islower() and strip_adjective_ending(words_of(doc)[j]) != words_of(doc)[j]:
+                while j < n and words[j].islower() and strip_adjective_ending(words[j]) != words[j]:
                     j += 1
                 if j in places:
                     k = places[j]
                     continue
-                if j < n and words_of(doc)[j] in self.designators:
+                if j < n and words[j] in self.designators:
                     k = j + 1
                     continue
                 return None
             if k in places:
                 k = places[k]
                 continue
-            if words_of(doc)[k] in (",", "und") and k + 1 < n and (k + 1 in places or words_of(doc)[k + 1] == "("):
+            if words[k] in (",", "und") and k + 1 < n and (k + 1 in places or words[k + 1] == "("):
                 k += 1
                 continue
-            if words_of(doc)[k] == "(":
-                close = next((j for j in range(k + 1, min(n, k + 6)) if words_of(doc)[j] == ")"), None)
+            if words[k] == "(":
+                close = next((j for j in range(k + 1, min(n, k + 6)) if words[j] == ")"), None)
                 if close is None:
                     return None
                 k = close + 1
                 continue
             break
-        if k < n and words_of(doc)[k] == ",":
+        if k < n and words[k] == ",":
             k += 1
         return self._name_at(doc, k, blocked)
 
     def _name_before_apposition(self, doc: Doc, start: int, blocked: set[int]) -> Span | None:
         """``Gleb Nikitin, Gouverneur ...``: a name of two or more words right before a comma."""
+        lowers = lowers_of(doc)
         k = start
-        while k > 0 and (lowers_of(doc)[k - 1] in ("auch", "zugleich", "derzeit") or (words_of(doc)[k - 1].islower() and strip_adjective_ending(words_of(doc)[k - 1]) != words_of(doc)[k - 1])):
+        while k > 0 and (lowers[k - 1] in ("auch", "zugleich", "derzeit") or (words_of(doc)[k - 1].islower() and strip_adjective_ending(words_of(doc)[k - 1]) != words_of(doc)[k - 1])):
             k -= 1
-        if k > 0 and lowers_of(doc)[k - 1] in ("der", "die", "dem", "des"):
+        if k > 0 and lowers[k - 1] in ("der", "die", "dem", "des"):
             k -= 1
         if k < 3 or words_of(doc)[k - 1] != ",":
             return None

@@ -160,13 +160,15 @@ class RegionFinder(LexiconMixin):
 
     def _towns_of_local_offices(self, doc: Doc) -> list[Span]:
         """``Bürgermeisterin von Maribor``: the place a local office serves, even if unlisted."""
+        lowers = lowers_of(doc)
+        words = words_of(doc)
         spans = []
         for office in candidates(doc, "OFFICE"):
-            head = lowers_of(doc)[office.end - 1]
+            head = lowers[office.end - 1]
             if not any(head.startswith(h) or head.endswith(h) or head.endswith(h + "in") for h in self.local_heads):
                 continue
             k = office.end
-            if k + 1 < len(doc) and lowers_of(doc)[k] in ("von", "aus") and is_name_like(words_of(doc)[k + 1]) and words_of(doc)[k + 1] not in self.not_regions:
+            if k + 1 < len(doc) and lowers[k] in ("von", "aus") and is_name_like(words[k + 1]) and words[k + 1] not in self.not_regions:
                 span = Span(doc, k + 1, k + 2, label="REGION")
                 span._.canonical = self.canonical(span_text(span))
                 spans.append(span)
@@ -202,11 +204,12 @@ class RegionFinder(LexiconMixin):
 
     def _name_end(self, doc: Doc, k: int) -> int | None:
         """End of the name after a designator, preferring a known multi-word name."""
+        words = words_of(doc)
         n = len(doc)
         for size in (3, 2, 1):
             if k + size <= n and span_text(doc[k : k + size]) in self.base_of:
                 return k + size
-        if k < n and is_name_like(words_of(doc)[k]) and words_of(doc)[k] not in self.not_regions and words_of(doc)[k] not in self.designators:
+        if k < n and is_name_like(words[k]) and words[k] not in self.not_regions and words[k] not in self.designators:
             return k + 1
         return None
 

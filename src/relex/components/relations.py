@@ -185,6 +185,7 @@ class RelationExtractor(LexiconMixin):
 
     def _after_office(self, doc: Doc, office: Span) -> tuple[Span | None, Span | None]:
         """(holder, jurisdiction) read to the right of an office."""
+        words = words_of(doc)
         n = len(doc)
         k = office.end
         jurisdiction = None
@@ -197,7 +198,7 @@ class RelationExtractor(LexiconMixin):
                 j = k + 1
                 while j < n and lowers_of(doc)[j] in LINKERS:
                     j += 1
-                while j < n and words_of(doc)[j].islower() and strip_adjective_ending(words_of(doc)[j]) != words_of(doc)[j]:
+                while j < n and words[j].islower() and strip_adjective_ending(words[j]) != words[j]:
                     j += 1
                 place = self._place_starting(doc, j)
                 if place is not None:
@@ -205,9 +206,9 @@ class RelationExtractor(LexiconMixin):
                         jurisdiction = place
                     k = place.end
                     continue
-                if j < n and words_of(doc)[j] in self.regions.designators:
+                if j < n and words[j] in self.regions.designators:
                     if jurisdiction is None and link != "in":
-                        jurisdiction = self._recent_designated(doc, words_of(doc)[j], office.start)
+                        jurisdiction = self._recent_designated(doc, words[j], office.start)
                     k = j + 1
                     continue
                 break
@@ -218,11 +219,11 @@ class RelationExtractor(LexiconMixin):
                     jurisdiction = place  # genitive: "Botschafter Ungarns"
                 k = place.end
                 continue
-            if t.text in (",", "und") and k + 1 < n and (self._place_starting(doc, k + 1) is not None or words_of(doc)[k + 1] in self.titles or words_of(doc)[k + 1] == "("):
+            if t.text in (",", "und") and k + 1 < n and (self._place_starting(doc, k + 1) is not None or words[k + 1] in self.titles or words[k + 1] == "("):
                 k += 1
                 continue
             if t.text == "(":
-                close = next((j for j in range(k + 1, min(n, k + 6)) if words_of(doc)[j] == ")"), None)
+                close = next((j for j in range(k + 1, min(n, k + 6)) if words[j] == ")"), None)
                 if close is None:
                     break
                 k = close + 1
@@ -231,9 +232,9 @@ class RelationExtractor(LexiconMixin):
                 k += 1
                 continue
             break
-        if k < n and words_of(doc)[k] == ",":
+        if k < n and words[k] == ",":
             k += 1
-            while k < n and words_of(doc)[k] in self.titles:
+            while k < n and words[k] in self.titles:
                 k += 1
         ent = self._ent_at.get(k)
         holder = ent if ent is not None and ent.label_ == "PER" and ent.start == k else None
@@ -248,16 +249,18 @@ class RelationExtractor(LexiconMixin):
 
     def _before_office(self, doc: Doc, office: Span) -> Span | None:
         """``Gleb Nikitin, Gouverneur ...`` and ``Habeck, der auch deutscher Vizekanzler ist``."""
+        lowers = lowers_of(doc)
+        words = words_of(doc)
         k = office.start - 1
-        while k >= 0 and (words_of(doc)[k].islower() and strip_adjective_ending(words_of(doc)[k]) != words_of(doc)[k] or lowers_of(doc)[k] in ("auch", "zugleich", "derzeit", "heute")):
+        while k >= 0 and (words[k].islower() and strip_adjective_ending(words[k]) != words[k] or lowers[k] in ("auch", "zugleich", "derzeit", "heute")):
             k -= 1
-        if k >= 0 and lowers_of(doc)[k] in ("der", "die", "dem", "den"):
-            if k >= 1 and words_of(doc)[k - 1] == ",":
+        if k >= 0 and lowers[k] in ("der", "die", "dem", "den"):
+            if k >= 1 and words[k - 1] == ",":
                 ent = self._ent_at.get(k - 2)
                 if ent is not None and ent.label_ == "PER":
                     return ent
             k -= 1
-        if k >= 1 and words_of(doc)[k] == ",":
+        if k >= 1 and words[k] == ",":
             ent = self._ent_at.get(k - 1)
             if ent is not None and ent.label_ == "PER":
                 return ent
@@ -282,8 +285,9 @@ class RelationExtractor(LexiconMixin):
 
     def _genitive_before(self, doc: Doc, office: Span) -> Span | None:
         """``Sachsens Ministerpräsident``, ``Österreichs Wirtschaftsminister``."""
+        words = words_of(doc)
         k = office.start - 1
-        while k >= 0 and words_of(doc)[k].islower() and strip_adjective_ending(words_of(doc)[k]) != words_of(doc)[k]:
+        while k >= 0 and words[k].islower() and strip_adjective_ending(words[k]) != words[k]:
             k -= 1
         ent = self._ent_at.get(k)
         if ent is not None and ent.label_ == "REGION" and ent.end == k + 1 and span_text(ent).endswith("s") and span_text(ent) != self._canon(ent):
@@ -301,6 +305,8 @@ class RelationExtractor(LexiconMixin):
         return self._region_names.get(self.regions.bare(region).lower(), region)
 
     def _holds_office(self, doc: Doc, ents: list[Span], records: list[dict]) -> list[tuple[Span, Span]]:
+        lowers = lowers_of(doc)
+        words = words_of(doc)
         offices = [e for e in ents if e.label_ == "OFFICE"]
         holders: list[tuple[Span, Span]] = []
         jurisdictions: dict[Span, dict] = {}
@@ -312,9 +318,9 @@ class RelationExtractor(LexiconMixin):
             if holder is None:
                 holder = self._before_office(doc, office)
             before = office.start - 1
-            while before > 0 and words_of(doc)[before].islower() and strip_adjective_ending(words_of(doc)[before]) != words_of(doc)[before]:
+            while before > 0 and words[before].islower() and strip_adjective_ending(words[before]) != words[before]:
                 before -= 1
-            if holder is None and before >= 0 and lowers_of(doc)[before] == "als":
+            if holder is None and before >= 0 and lowers[before] == "als":
                 holder = self._previous_person(doc, office.start)
                 confidence = 0.7
             adjective = self._adjective_region(doc, office)
@@ -325,7 +331,7 @@ class RelationExtractor(LexiconMixin):
                         if _office_key(self._canon(prev_office)) in self.office_classes["state"]:
                             self._add_office(holders, jurisdictions, office, person, None, None)
                     continue
-                definite = office.start > 0 and any(lowers_of(doc)[k] in DEFINITE | CONTRACTED for k in range(max(0, office.start - 3), office.start))
+                definite = office.start > 0 and any(lowers[k] in DEFINITE | CONTRACTED for k in range(max(0, office.start - 3), office.start))
                 if definite:
                     holder = self._antecedent(office, adjective, person_offices, person_region)
                     confidence = 0.6
@@ -373,12 +379,13 @@ class RelationExtractor(LexiconMixin):
 
     def _compound_org(self, doc: Doc, office: Span) -> Span | None:
         """``BGU-Vizerektor``: the organisation whose short form starts the compound."""
+        words = words_of(doc)
         for t in office:
             if "-" in t.text:
                 short = t.text.split("-")[0]
                 if short.isupper() and len(short) >= 2:
                     for p in self._places:
-                        if p.label_ == "ORG" and p.end + 2 < len(doc) and words_of(doc)[p.end] == "(" and words_of(doc)[p.end + 1] == short:
+                        if p.label_ == "ORG" and p.end + 2 < len(doc) and words[p.end] == "(" and words[p.end + 1] == short:
                             return p
                     for p in self._places:
                         if p.label_ == "ORG" and p.text == short:
