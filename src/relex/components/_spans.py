@@ -1,4 +1,6 @@
-"""Helpers for writing rule candidates into ``doc.spans``."""
+"""What the components share per doc: the rule candidates, and the token texts,
+lower-cased texts and text read once from the doc's arrays (building a Token object per
+access is what costs)."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -153,7 +153,8 @@ class RelationExtractor(LexiconMixin):
         return self._sents[max(0, bisect_right(self._sent_starts, i) - 1)]
 
     def _canon(self, span: Span) -> str:
-        """``span._.canonical``, cached per doc: each extension read searches ``doc.user_data``."""
+        """``span._.canonical`` (else the span's text, so never empty), cached per doc: each
+        extension read searches ``doc.user_data``."""
         key = (span.start, span.end)
         name = self._canonicals.get(key)
         if name is None:
@@ -243,7 +244,7 @@ class RelationExtractor(LexiconMixin):
     def _recent_designated(self, doc: Doc, designator: str, before: int) -> Span | None:
         base = self.regions.designators.get(designator, designator)
         for p in reversed(self._places[: bisect_left(self._place_starts, before)]):
-            if p.label_ == "REGION" and (self._canon(p) or "").startswith(base + " "):
+            if p.label_ == "REGION" and self._canon(p).startswith(base + " "):
                 return p
         return None
 
@@ -300,7 +301,7 @@ class RelationExtractor(LexiconMixin):
             self._region_names = {}
             for p in self._places:
                 if p.label_ == "REGION":
-                    name = self._canon(p) or p.text
+                    name = self._canon(p)
                     self._region_names.setdefault(self.regions.bare(name).lower(), name)
         return self._region_names.get(self.regions.bare(region).lower(), region)
 
@@ -354,7 +355,7 @@ class RelationExtractor(LexiconMixin):
                     qualifier = entity_qualifier(abbreviation)
                 elif inner:
                     qualifier = entity_qualifier(inner[0])
-            canonical_person = self._canon(holder) or holder.text
+            canonical_person = self._canon(holder)
             if qualifier is not None and qualifier["label"] == "REGION":
                 person_region.setdefault(canonical_person, qualifier["canonical"])
             person_offices.append((office, holder))
@@ -364,10 +365,10 @@ class RelationExtractor(LexiconMixin):
         for office, person in holders:
             q = jurisdictions.get(office)
             if q is not None:
-                by_person.setdefault(self._canon(person) or person.text, q)
+                by_person.setdefault(self._canon(person), q)
         seen = set()
         for office, person in sorted(holders, key=lambda kv: kv[0].start):
-            key = (self._canon(person) or person.text, self._canon(office) or office.text)
+            key = (self._canon(person), self._canon(office))
             if key in seen:
                 continue
             seen.add(key)
@@ -407,18 +408,18 @@ class RelationExtractor(LexiconMixin):
         return None
 
     def _antecedent(self, office: Span, adjective, person_offices, person_region) -> Span | None:
-        key = _office_key(self._canon(office) or office.text)
+        key = _office_key(self._canon(office))
         cls = next((c for c, members in self.office_classes.items() if key in members), None)
         person_offices = person_offices[-ANTECEDENT_WINDOW:]
-        same = [(o, p) for o, p in person_offices if _office_key(self._canon(o) or o.text) == key]
+        same = [(o, p) for o, p in person_offices if _office_key(self._canon(o)) == key]
         if not same and cls:
-            same = [(o, p) for o, p in person_offices if _office_key(self._canon(o) or o.text) in self.office_classes[cls]]
+            same = [(o, p) for o, p in person_offices if _office_key(self._canon(o)) in self.office_classes[cls]]
         if adjective is not None:
             region = self._region_canonical(adjective[1])
             pool = same or person_offices
-            match = [(o, p) for o, p in pool if person_region.get(self._canon(p) or p.text) == region]
+            match = [(o, p) for o, p in pool if person_region.get(self._canon(p)) == region]
             if not match:
-                match = [(o, p) for o, p in pool if (self._canon(p) or p.text) not in person_region]
+                match = [(o, p) for o, p in pool if (self._canon(p)) not in person_region]
             if match:
                 return match[-1][1]
             return None
@@ -448,7 +449,7 @@ class RelationExtractor(LexiconMixin):
             if not verbs or self._blockers.search(segment):
                 continue
             agreements = self._ents_in(sent.start, sent.end, "AGREEMENT")
-            agreements = [a for a in agreements if (self._canon(a) or "").lower().rstrip("s") not in ("dokument", "papier", "text")]
+            agreements = [a for a in agreements if self._canon(a).lower().rstrip("s") not in ("dokument", "papier", "text")]
             if not agreements:
                 continue
             verb = verbs[0]
@@ -458,7 +459,7 @@ class RelationExtractor(LexiconMixin):
                 if not any(s.start >= office.end and s.start - office.end <= 8 for s in signers):
                     signers.append(person)
             for signer in signers:
-                key = (self._canon(agreement), self._canon(signer) or signer.text)
+                key = (self._canon(agreement), self._canon(signer))
                 if key in seen:
                     continue
                 seen.add(key)
@@ -536,7 +537,7 @@ class RelationExtractor(LexiconMixin):
         for p in self._places_in(sent.start, sent.end):
             if p.label_ != "REGION" or p.start < dateline_end:
                 continue
-            canonical = self._canon(p) or p.text
+            canonical = self._canon(p)
             country = self.capitals.get(canonical)
             if country:
                 canonical = self._region_canonical(country)
@@ -595,7 +596,7 @@ class RelationExtractor(LexiconMixin):
             counts: dict[str, list] = {}
             for p in self._places:
                 if p.label_ == "REGION" and p.start >= dateline_end:
-                    canonical = self._canon(p) or p.text
+                    canonical = self._canon(p)
                     counts.setdefault(self._region_canonical(self.capitals.get(canonical, canonical)), []).append(p)
             ranked = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[1][0].start))
             self._top_regions = [(v[0], c) for c, v in ranked[:2]]
